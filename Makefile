@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PERIOD ?= 2026-09-01..2026-10-23
+PERIOD ?= 2026-09-01..2026-10-30
 DROP ?= examples/autumn-2026
 
 .PHONY: demo test examples clean

@@ -315,6 +315,7 @@ class Results:
     findings: list[Finding]
     files: list[FileReport]
     rows: RowCounts
+    file_rows: dict[str, RowCounts]
     records: list[LearningRecord]
     logins: list[LoginActivity]
     academies: list[str]
