@@ -1,0 +1,483 @@
+"""Time cpd-xl against the read/write floor and a pandas baseline, per trust size.
+
+    python bench/run.py --sizes 10,30,100
+    python bench/run.py --smoke
+
+For each size the synthetic trust is made if missing (bench/make_trust.py,
+not timed), its files are read once to warm the page cache, and then three
+jobs run one after another, each in its own process:
+
+1. end to end: ``cpd-xl report DROP --period ... --out OUT --quiet``;
+2. floor: bench/jobs.py floor, calamine reads + xlsxwriter writes of as many
+   cells as cpd-xl wrote (counted in its output after the run, not timed);
+3. baseline: bench/jobs.py baseline, pandas read_excel + concat + to_excel.
+
+Seconds are wall-clock from start to exit. Peak memory is the larger of
+the process's own peak resident set (``os.wait4`` rusage ``ru_maxrss``,
+exact for one process) and the summed resident set of the process and its
+children sampled from /proc every 0.1 s (catches worker pools). The table
+is printed and written to OUT/results.md, the raw numbers to
+OUT/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import make_trust  # noqa: E402  (a sibling script, not a package)
+
+DEFAULT_OUT = BENCH / "out"
+JOBS = ("e2e", "floor", "baseline")
+COLUMNS = (
+    "academies",
+    "files",
+    "rows",
+    "e2e s",
+    "floor s",
+    "baseline s",
+    "e2e/floor",
+    "baseline/e2e",
+    "e2e peak MiB",
+    "floor peak MiB",
+    "baseline peak MiB",
+    "e2e s/1k rows",
+    "floor s/1k rows",
+    "baseline s/1k rows",
+    "cells out",
+)
+SAMPLE_SECONDS = 0.1
+MIB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    """One timed job: how long, how much memory, how it ended."""
+
+    job: str
+    seconds: float | None = None
+    peak_mib: float | None = None
+    exit_code: int | None = None
+    ok: bool = False
+    note: str = ""
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class SizeResult:
+    """Every job's run at one trust size."""
+
+    academies: int
+    files: int
+    rows: int
+    records: int
+    cells_in: int
+    cells_out: int | None = None
+    cells_out_counted: bool = False
+    runs: dict[str, Run] = field(default_factory=dict)
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def measure(job: str, command: list[str], log: Path) -> Run:
+    """Run ``command`` in a process of its own and measure time and peak memory."""
+    run = Run(job)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    peak = [0]
+    done = threading.Event()
+    with open(log, "wb") as output, open(log.with_suffix(".err"), "wb") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=output, stderr=errors)
+
+        def sample() -> None:
+            while not done.wait(SAMPLE_SECONDS):
+                try:
+                    peak[0] = max(peak[0], tree_rss(process.pid))
+                except OSError:
+                    return
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if Path("/proc").is_dir():
+            sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        run.seconds = time.perf_counter() - start
+        done.set()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in KiB on Linux, bytes on macOS.
+    own = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    run.peak_mib = max(own, peak[0]) / MIB
+    run.exit_code = process.returncode
+    return run
+
+
+def cpd_xl_command() -> list[str]:
+    """The installed ``cpd-xl`` command, or the same CLI through this Python."""
+    found = shutil.which("cpd-xl")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from cpd_xl.cli import main; main()"]
+
+
+def count_cells(folder: Path) -> int:
+    """Non-empty cells in every .xlsx under ``folder``."""
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in sorted(folder.rglob("*.xlsx")):
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            for row in book.get_sheet_by_name(name).iter_rows():
+                cells += sum(1 for v in row if v != "")
+        book.close()
+    return cells
+
+
+def warm_cache(drop: Path) -> None:
+    """Read every input file once, so no job pays for a cold disk."""
+    for path in sorted(drop.rglob("*")):
+        if path.is_file():
+            path.read_bytes()
+
+
+def last_line(path: Path) -> str:
+    """The last non-blank line of a log, for the table's notes."""
+    try:
+        lines = [x for x in path.read_text(errors="replace").splitlines() if x.strip()]
+    except OSError:
+        return ""
+    return lines[-1][:200] if lines else ""
+
+
+def run_job(job: str, drop: Path, work: Path, period: str, cells: int | None) -> Run:
+    """Run one job once on one trust."""
+    target = work / job
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    log = work / f"{job}.log"
+    if job == "e2e":
+        command = cpd_xl_command() + [
+            "report",
+            str(drop),
+            "--period",
+            period,
+            "--out",
+            str(target),
+            "--quiet",
+        ]
+    else:
+        command = [
+            sys.executable,
+            str(BENCH / "jobs.py"),
+            job,
+            str(drop),
+            str(target / f"{job}.xlsx"),
+        ]
+        if job == "floor" and cells is not None:
+            command += ["--cells", str(cells)]
+    run = measure(job, command, log)
+    # cpd-xl exits 1 when someone is not compliant: the job still ran.
+    run.ok = run.exit_code in ((0, 1) if job == "e2e" else (0,))
+    if not run.ok:
+        run.note = last_line(log.with_suffix(".err")) or f"exit {run.exit_code}"
+    elif job != "e2e":
+        try:
+            run.detail = json.loads(last_line(log))
+        except ValueError:
+            pass
+    return run
+
+
+def best_of(runs: list[Run]) -> Run:
+    """The fastest good run, carrying the highest peak seen across the repeats."""
+    good = [r for r in runs if r.ok] or runs
+    best = min(good, key=lambda r: r.seconds or 0.0)
+    best.peak_mib = max(r.peak_mib or 0.0 for r in good)
+    if len(good) > 1:
+        spread = [r.seconds for r in good]
+        best.detail["seconds_all"] = [round(s, 3) for s in spread]
+        best.detail["seconds_median"] = round(statistics.median(spread), 3)
+    return best
+
+
+def bench_size(
+    trust: Path, out: Path, repeat: int, jobs: tuple[str, ...], say
+) -> SizeResult:
+    """Run the jobs on one trust and gather their numbers."""
+    manifest = make_trust.read_manifest(trust)
+    result = SizeResult(
+        academies=manifest["academies"],
+        files=manifest["files"],
+        rows=manifest["rows"],
+        records=manifest["records"],
+        cells_in=manifest["cells"],
+    )
+    work = out / trust.name
+    warm_cache(trust)
+    for job in JOBS:
+        if job not in jobs:
+            continue
+        cells = result.cells_out if job == "floor" else None
+        runs = []
+        for attempt in range(repeat):
+            say(f"{trust.name}: {job} ({attempt + 1}/{repeat})")
+            runs.append(run_job(job, trust, work, manifest["period"], cells))
+        result.runs[job] = best_of(runs)
+        if job == "e2e":
+            if result.runs[job].ok:
+                result.cells_out = count_cells(work / "e2e")
+                result.cells_out_counted = True
+            else:
+                say(f"{trust.name}: cpd-xl report failed: {result.runs[job].note}")
+        say(f"{trust.name}: {job} {result.runs[job].seconds:.1f} s")
+    if result.cells_out is None and "floor" in result.runs:
+        result.cells_out = result.runs["floor"].detail.get("cells_written")
+    return result
+
+
+def seconds_of(result: SizeResult, job: str) -> float | None:
+    run = result.runs.get(job)
+    return run.seconds if run and run.ok else None
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def ratio(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
+def table_row(result: SizeResult) -> list[str]:
+    """One row of the results table."""
+    e2e, floor, base = (seconds_of(result, j) for j in JOBS)
+    per_k = [
+        None if s is None else s / (result.rows / 1000) for s in (e2e, floor, base)
+    ]
+    peaks = [
+        result.runs[j].peak_mib if j in result.runs and result.runs[j].ok else None
+        for j in JOBS
+    ]
+    cells = "n/a" if result.cells_out is None else f"{result.cells_out:,}"
+    if result.cells_out is not None and not result.cells_out_counted:
+        cells += " (read)"
+    return [
+        str(result.academies),
+        str(result.files),
+        f"{result.rows:,}",
+        fmt(e2e),
+        fmt(floor),
+        fmt(base),
+        fmt(ratio(e2e, floor), 2),
+        fmt(ratio(base, e2e), 2),
+        *(fmt(p, 0) for p in peaks),
+        *(fmt(p, 3) for p in per_k),
+        cells,
+    ]
+
+
+def markdown_table(results: list[SizeResult]) -> str:
+    """The results as a markdown table, one row per trust size."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(table_row(r)) + " |" for r in results]
+    return "\n".join(lines)
+
+
+def target_lines(results: list[SizeResult]) -> list[str]:
+    """How the numbers stand against the issue's targets, in plain words."""
+    lines = []
+    measured = [r for r in results if seconds_of(r, "e2e") is not None]
+    if not measured:
+        return ["- cpd-xl report did not run, so no target can be judged."]
+    for r in measured:
+        value = ratio(seconds_of(r, "e2e"), seconds_of(r, "floor"))
+        if value is not None:
+            verdict = "met" if value <= 1.2 else f"missed by {value / 1.2:.2f}x"
+            lines.append(
+                f"- {r.academies} academies: end to end / floor = {value:.2f} "
+                f"(target <= 1.20: {verdict})"
+            )
+    largest = max(measured, key=lambda r: r.academies)
+    value = ratio(seconds_of(largest, "baseline"), seconds_of(largest, "e2e"))
+    if value is not None:
+        verdict = "met" if value >= 2 else f"missed by {2 / value:.2f}x"
+        lines.append(
+            f"- {largest.academies} academies: baseline / end to end = {value:.2f} "
+            f"(target >= 2.00: {verdict})"
+        )
+    peak = largest.runs["e2e"].peak_mib
+    verdict = "met" if peak < 1024 else f"missed by {peak / 1024:.2f}x"
+    lines.append(
+        f"- {largest.academies} academies: end-to-end peak {peak:,.0f} MiB "
+        f"(target < 1,024 MiB: {verdict})"
+    )
+    if len(measured) > 1:
+        smallest = min(measured, key=lambda r: r.academies)
+        growth = (peak / smallest.runs["e2e"].peak_mib) / (largest.rows / smallest.rows)
+        lines.append(
+            f"- peak memory grew {peak / smallest.runs['e2e'].peak_mib:.1f}x for "
+            f"{largest.rows / smallest.rows:.1f}x the rows "
+            f"({'no more than linear' if growth <= 1 else 'faster than linear'})"
+        )
+        per_k = [seconds_of(r, "e2e") / r.rows * 1000 for r in measured]
+        spread = max(per_k) / min(per_k) - 1
+        verdict = "met" if spread <= 0.2 else "missed"
+        lines.append(
+            f"- end-to-end seconds per 1k rows vary by {spread:.0%} across sizes "
+            f"(target flat within 20 %: {verdict})"
+        )
+    return lines
+
+
+def machine() -> str:
+    """One line about the machine and the library versions."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 1024**3:.0f} GiB RAM"
+    except (ValueError, OSError):
+        pass
+    versions = []
+    for module in ("cpd_xl", "python_calamine", "xlsxwriter", "openpyxl", "pandas"):
+        try:
+            from importlib.metadata import version
+
+            name = {"cpd_xl": "cpd-xl", "python_calamine": "python-calamine"}
+            versions.append(f"{module} {version(name.get(module, module))}")
+        except Exception:
+            versions.append(f"{module} absent")
+    load = ", load average %.2f %.2f %.2f" % os.getloadavg()
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}{load}; Python "
+        f"{platform.python_version()}; " + ", ".join(versions)
+    )
+
+
+def write_results(
+    results: list[SizeResult], out: Path, command: str, started: str, about: str
+) -> str:
+    """Write results.md and results.json into ``out``; return the markdown."""
+    notes = []
+    for r in results:
+        for run in r.runs.values():
+            if not run.ok:
+                notes.append(f"- {r.academies} academies, {run.job} failed: {run.note}")
+    text = "\n".join(
+        [
+            f"Command: `{command}` (started {started} UTC)",
+            "",
+            f"Machine: {about}",
+            "",
+            markdown_table(results),
+            "",
+            *target_lines(results),
+            *notes,
+            "",
+        ]
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.md").write_text(text, encoding="utf-8")
+    raw = {
+        "command": command,
+        "started": started,
+        "machine": about,
+        "sizes": [
+            {
+                **{k: v for k, v in asdict(r).items() if k != "runs"},
+                "runs": {j: asdict(run) for j, run in r.runs.items()},
+            }
+            for r in results
+        ],
+    }
+    (out / "results.json").write_text(json.dumps(raw, indent=2) + "\n")
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Make the trusts asked for, run every job on each, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="10,30,100", help="academies per trust, comma-separated"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="only the tiny trust (2 academies x 20 staff), for CI",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per job; the fastest is reported"
+    )
+    parser.add_argument(
+        "--jobs", default=",".join(JOBS), help="which of e2e,floor,baseline to run"
+    )
+    parser.add_argument("--data", type=Path, default=make_trust.DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    jobs = tuple(j.strip() for j in args.jobs.split(",") if j.strip())
+    unknown = set(jobs) - set(JOBS)
+    if unknown:
+        parser.error(f"unknown job(s): {', '.join(sorted(unknown))}")
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if args.smoke:
+        sizes = [make_trust.SMOKE]
+    else:
+        sizes = [(int(s), make_trust.Shape()) for s in args.sizes.split(",") if s]
+    command = "python bench/run.py " + " ".join(argv or sys.argv[1:])
+    started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    about = machine()
+    results = []
+    for size, shape in sizes:
+        trust = make_trust.make_trust(size, args.data, shape)
+        results.append(bench_size(trust, args.out, args.repeat, jobs, say))
+    print(write_results(results, args.out, command.strip(), started, about))
+
+
+if __name__ == "__main__":
+    main()
