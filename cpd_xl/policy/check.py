@@ -1,0 +1,539 @@
+"""Check every staff member against the policy, and say why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..findings import finding
+from ..model import (
+    PHASES,
+    Course,
+    Finding,
+    Hours,
+    Inputs,
+    LearningRecord,
+    LoginActivity,
+    Period,
+    Requirement,
+    Results,
+    Source,
+    StaffMember,
+    StaffResult,
+)
+from .hours import employed_days, required_hours
+from .roles import RoleMatcher, normalise_role, staff_role_texts
+from .rules import FLAG_WORDS, Policy, Rule, Selector
+
+
+def check(
+    inputs: Inputs,
+    policy: Policy,
+    period: Period,
+    *,
+    generated: dt.datetime | None = None,
+) -> Results:
+    """Check every staff member of the drop against the policy for a period."""
+    run = _Run(inputs, policy, period)
+    staff = run.select_staff()
+    run.settle_records(staff)
+    run.settle_logins(staff)
+    run.resolve_courses()
+
+    results = [run.check_member(m) for m in staff.values() if run.employed(m)]
+    order = {phase: n for n, phase in enumerate(PHASES)}
+    results.sort(
+        key=lambda r: (
+            r.staff.academy or "",
+            order.get(r.staff.phase, len(PHASES)),
+            r.staff.name.casefold(),
+            r.staff.email,
+        )
+    )
+    academies = {m.academy for m in staff.values() if m.academy}
+    academies |= {f.academy for f in inputs.files if f.academy}
+    return Results(
+        period=period,
+        policy=policy.info,
+        staff=results,
+        findings=run.findings,
+        files=inputs.files,
+        rows=inputs.ledger.verify(),
+        file_rows={f.path: inputs.ledger.counts(f.path) for f in inputs.files},
+        records=run.used,
+        logins=[a for a in inputs.logins if a.email in staff],
+        academies=sorted(academies),
+        generated=generated or dt.datetime.now(dt.timezone.utc),
+    )
+
+
+@dataclass(slots=True)
+class _Why:
+    rule: Rule
+    text: str  # e.g. "as Head of Primary", "to all staff"
+
+
+class _Run:
+    """The state of one check: the inputs sorted by person, and the findings."""
+
+    def __init__(self, inputs: Inputs, policy: Policy, period: Period) -> None:
+        self.inputs = inputs
+        self.policy = policy
+        self.settings = policy.settings
+        self.period = period
+        self.matcher = RoleMatcher(policy.roles)
+        self.findings: list[Finding] = list(inputs.findings)
+        self._seen = {(f.code, f.source, f.email) for f in inputs.findings}
+        self.used: list[LearningRecord] = []
+        self.records: dict[str, list[LearningRecord]] = {}
+        self.activity: dict[str, LoginActivity] = {}
+        self.login_academies: set[str | None] = set()
+        self.courses: dict[str, Course] = {}
+        self.titles: dict[str, str] = {}
+        self.seen_units: dict[str, tuple[str, ...]] = {}
+
+    def add(self, code: str, message: str, source: Source | None = None, **about):
+        """Add a finding unless the readers already gave the same one."""
+        key = (code, source, about.get("email"))
+        if source is not None and key in self._seen:
+            return
+        self._seen.add(key)
+        self.findings.append(finding(code, message, source, **about))
+
+    def date(self, day: dt.date | None) -> str:
+        if day is None:
+            return "on an unknown date"
+        return day.strftime("%d/%m/%Y" if self.settings.day_first else "%m/%d/%Y")
+
+    def employed(self, member: StaffMember) -> bool:
+        return employed_days(member, self.period) is not None
+
+    # Match: who is on the lists, which rows the policy can use
+
+    def select_staff(self) -> dict[str, StaffMember]:
+        staff: dict[str, StaffMember] = {}
+        for member in self.inputs.staff:
+            staff.setdefault(member.email.lower(), member)
+        return staff
+
+    def settle_records(self, staff: dict[str, StaffMember]) -> None:
+        ledger = self.inputs.ledger
+        unknown: dict[str, list[LearningRecord]] = {}
+        for record in self.inputs.records:
+            email = (record.email or "").lower()
+            source = record.source
+            settle = source is not None and source.row is not None
+            if email not in staff:
+                unknown.setdefault(email or record.name or "?", []).append(record)
+                if settle:
+                    ledger.reject(source, "unknown-staff")
+            elif record.course is None:
+                if settle:
+                    ledger.reject(source, "unknown-course")
+                self.add(
+                    "unknown-course",
+                    f"{record.course_text!r} matches no course in the catalogue",
+                    source,
+                    email=email,
+                )
+            elif record.completed is not None and record.completed > self.period.end:
+                if settle:
+                    ledger.reject(source, "future-date")
+                self.add(
+                    "future-date",
+                    f"{record.course} completed {self.date(record.completed)}, "
+                    f"after the period ends ({self.date(self.period.end)})",
+                    source,
+                    email=email,
+                    course=record.course,
+                )
+            else:
+                self.used.append(record)
+                self.records.setdefault(email, []).append(record)
+                if record.unit is not None:
+                    units = self.seen_units.setdefault(record.course, ())
+                    if _unit_key(record.unit) not in map(_unit_key, units):
+                        self.seen_units[record.course] = (*units, record.unit)
+        for who, records in unknown.items():
+            first = records[0]
+            self.add(
+                "unknown-staff",
+                f"{len(records)} learning record(s) for {who}, who is on no staff "
+                f"list (first: {first.source or 'no source'})",
+                first.source,
+                email=first.email,
+                academy=first.academy,
+            )
+
+    def settle_logins(self, staff: dict[str, StaffMember]) -> None:
+        merged: dict[str, LoginActivity] = {}
+        for activity in self.inputs.logins:
+            email = activity.email.lower()
+            self.login_academies.add(activity.academy)
+            if email not in staff:
+                for source in activity.sources:
+                    if source.row is not None:
+                        self.inputs.ledger.reject(source, "unknown-staff")
+            total = merged.get(email)
+            if total is None:
+                merged[email] = LoginActivity(
+                    email,
+                    activity.name,
+                    activity.logins,
+                    activity.sessions,
+                    activity.last_login,
+                    activity.academy,
+                    list(activity.sources),
+                )
+                continue
+            total.logins = _add(total.logins, activity.logins)
+            total.sessions = _add(total.sessions, activity.sessions)
+            if activity.last_login and (
+                total.last_login is None or activity.last_login > total.last_login
+            ):
+                total.last_login = activity.last_login
+            total.sources.extend(activity.sources)
+        for email, activity in merged.items():
+            member = staff.get(email)
+            first = activity.sources[0] if activity.sources else None
+            if member is None:
+                self.add(
+                    "account-to-remove",
+                    f"portal account {email} belongs to no one on the staff lists",
+                    first,
+                    email=email,
+                    academy=activity.academy,
+                )
+            elif member.leaving and member.leaving < self.period.start:
+                self.add(
+                    "account-to-remove",
+                    f"{member.name} ({email}) left on {self.date(member.leaving)} "
+                    "but still has a portal account",
+                    first,
+                    email=email,
+                    academy=member.academy,
+                )
+        self.activity = merged
+
+    def resolve_courses(self) -> None:
+        """Find each course the rules name in the catalogue or the policy items."""
+        known: dict[str, Course] = {}
+        for course in [*self.inputs.catalogue.courses, *self.policy.items]:
+            for name in (course.title, *course.aliases):
+                known.setdefault(normalise_role(name), course)
+        for rule in self.policy.rules:
+            for title in rule.courses:
+                course = known.get(normalise_role(title))
+                if course is None:
+                    self.add(
+                        "unknown-course",
+                        f"rule {rule.id} requires {title!r}, which neither the "
+                        "catalogue nor the policy's items list; no record can meet it",
+                    )
+                    self.titles[title] = title
+                else:
+                    self.titles[title] = course.title
+        for course in [*self.inputs.catalogue.courses, *self.policy.items]:
+            self.courses.setdefault(course.title, course)
+
+    # Check: one staff member
+
+    def check_member(self, member: StaffMember) -> StaffResult:
+        email = member.email.lower()
+        role_ids = self.match_roles(member)
+        records = self.records.get(email, [])
+        if member.phase is None:
+            self.add(
+                "unknown-phase",
+                f"{member.name} ({email}) has no phase, so no rule of the policy's "
+                "appendices was checked",
+                member.source,
+                email=email,
+                academy=member.academy,
+            )
+        requirements = [
+            self.check_course(member, title, whys, records)
+            for title, whys in self.applicable(member, role_ids).items()
+        ]
+        hours = self.check_hours(member, records)
+        modules = self.completed_modules(records)
+        logins, sessions, last_login, inactive = self.check_portal(member, records)
+        return StaffResult(
+            staff=member,
+            roles=tuple(self.policy.roles[r].title for r in role_ids),
+            requirements=requirements,
+            hours=hours,
+            modules=modules,
+            external_training_eligible=(
+                len(modules) >= self.settings.modules_for_external_training
+            ),
+            logins=logins,
+            sessions=sessions,
+            last_login=last_login,
+            inactive=inactive,
+        )
+
+    def match_roles(self, member: StaffMember) -> list[str]:
+        found: list[str] = []
+        for text in staff_role_texts(member):
+            ids = self.matcher.match(text)
+            if ids is None:
+                self.add(
+                    "unknown-role",
+                    f"{member.name} ({member.email}): role {text!r} matches no role "
+                    "in the policy's vocabulary; add it as a synonym",
+                    member.source,
+                    email=member.email.lower(),
+                    academy=member.academy,
+                )
+            else:
+                found.extend(ids)
+        return self.matcher.expand(found)
+
+    def flag(self, member: StaffMember, role_ids: list[str], name: str) -> bool:
+        """A yes/no fact: the staff list, else the roles, else the default."""
+        value = getattr(member, name)
+        if value is not None:
+            return value
+        if role_ids:
+            return any(name in self.policy.roles[r].flags for r in role_ids)
+        return self.settings.flag_defaults.get(name, False)
+
+    def selects(self, selector: Selector, member, role_ids) -> bool:
+        if selector.kind == "all":
+            return True
+        if selector.kind == "flag":
+            return self.flag(member, role_ids, selector.value)
+        return selector.value in role_ids
+
+    def describe(self, selector: Selector) -> str:
+        if selector.kind == "all":
+            return "to all staff"
+        if selector.kind == "flag":
+            return f"to {FLAG_WORDS[selector.value]}"
+        return f"as {self.policy.roles[selector.value].title}"
+
+    def applicable(self, member, role_ids) -> dict[str, list[_Why]]:
+        """The courses required of a member, each with the rules that ask it."""
+        wanted: dict[str, list[_Why]] = {}
+        for rule in self.policy.rules:
+            if member.phase not in rule.phases:
+                continue
+            chosen = [s for s in rule.who if self.selects(s, member, role_ids)]
+            if not chosen:
+                continue
+            if any(self.selects(s, member, role_ids) for s in rule.unless):
+                continue
+            text = self.describe(chosen[0])
+            for selector in rule.unless:
+                words = self.describe(selector).split(" ", 1)[1]
+                text += f", not {words}"
+            for title in rule.courses:
+                wanted.setdefault(self.titles[title], []).append(_Why(rule, text))
+        return wanted
+
+    def check_course(self, member, title, whys, records) -> Requirement:
+        applies = "; ".join(f"applies {w.text} (rule {w.rule.id})" for w in whys)
+        rule_id = whys[0].rule.id
+        mine = [r for r in records if r.course == title]
+        days = [w.rule.valid_for_days for w in whys if w.rule.valid_for_days]
+        since = self.period.end - dt.timedelta(days=min(days)) if days else None
+        done = [
+            r
+            for r in mine
+            if r.status == "completed"
+            and (since is None or (r.completed is not None and r.completed >= since))
+        ]
+
+        def result(status, reason, evidence):
+            sources = [r.source for r in evidence if r.source is not None]
+            if status != "met":
+                code = f"requirement-{status.replace('_', '-')}"
+                self.add(
+                    code,
+                    f"{member.name}: {reason}",
+                    email=member.email.lower(),
+                    course=title,
+                    academy=member.academy,
+                )
+            return Requirement(rule_id, title, status, reason, sources)
+
+        whole = [r for r in done if r.unit is None]
+        if whole:
+            last = _latest(whole)
+            return result(
+                "met", f"met: completed {self.date(last.completed)}{_at(last)}", [last]
+            )
+        units = self.units(title)
+        by_unit = {_unit_key(r.unit): r for r in done if r.unit is not None}
+        if units and all(_unit_key(u) in by_unit for u in units):
+            evidence = [by_unit[_unit_key(u)] for u in units]
+            last = _latest(evidence)
+            return result(
+                "met",
+                f"met: all {len(units)} units completed, the last "
+                f"{self.date(last.completed)}{_at(last)}",
+                evidence,
+            )
+        started = [r for r in mine if r.status != "not_started"]
+        if by_unit:
+            last = _latest(list(by_unit.values()))
+            of = f" of {len(units)}" if units else ""
+            return result(
+                "in_progress",
+                f"in_progress: {len(by_unit)}{of} units completed, the last "
+                f"{self.date(last.completed)}{_at(last)}",
+                list(by_unit.values()),
+            )
+        expired = [r for r in mine if r.status == "completed"]
+        if expired:
+            last = _latest(expired)
+            return result(
+                "missing",
+                f"missing: last completed {self.date(last.completed)}{_at(last)}, "
+                f"more than {min(days)} days before the period ends; {applies}",
+                [last],
+            )
+        if started:
+            first = started[0]
+            when = f" {self.date(first.started)}" if first.started else ""
+            return result(
+                "in_progress", f"in_progress: started{when}{_at(first)}", started
+            )
+        if mine:
+            return result(
+                "missing",
+                f"missing: enrolled, not started{_at(mine[0])}; {applies}",
+                mine,
+            )
+        return result("missing", f"missing: no record of {title}; {applies}", [])
+
+    def units(self, title: str) -> tuple[str, ...]:
+        """The units of a course: the catalogue's, else those the exports show."""
+        course = self.courses.get(title)
+        if course is not None and course.units:
+            return course.units
+        return self.seen_units.get(title, ())
+
+    def check_hours(self, member: StaffMember, records) -> Hours:
+        rule = self.policy.hours_rule(member.phase)
+        required = 0.0
+        if rule is not None:
+            required, _days = required_hours(
+                member,
+                self.period,
+                self.inputs.holidays,
+                self.settings.hours_per_fortnight,
+            )
+        minutes = 0.0
+        by_course: dict[str, list[LearningRecord]] = {}
+        for record in records:
+            if record.status == "completed" and record.completed in self.period:
+                by_course.setdefault(record.course, []).append(record)
+        for course_title, done in by_course.items():
+            # A course-level row repeats the time of its unit rows when both exist.
+            units = [r for r in done if r.unit is not None]
+            for record in units or done:
+                spent = self.minutes(record)
+                if spent is None:
+                    self.add(
+                        "no-time-recorded",
+                        f"{member.name}: {course_title} "
+                        f"{'unit ' + repr(record.unit) if record.unit else ''} has no "
+                        "time spent and no catalogue duration; counted as 0 hours",
+                        record.source,
+                        email=member.email.lower(),
+                        course=course_title,
+                    )
+                else:
+                    minutes += spent
+        hours = Hours(done=minutes / 60, required=required)
+        if rule is not None and not hours.met:
+            self.add(
+                "hours-short",
+                f"{member.name}: {hours.done:.1f} of {hours.required:.1f} hours done "
+                f"in {self.period} (rule {rule.id})",
+                email=member.email.lower(),
+                academy=member.academy,
+            )
+        return hours
+
+    def minutes(self, record: LearningRecord) -> float | None:
+        """Time spent on a record: its own, else the catalogue's share."""
+        if record.minutes is not None:
+            return record.minutes
+        course = self.courses.get(record.course)
+        if course is None or course.duration_minutes is None:
+            return None
+        if record.unit is None:
+            return course.duration_minutes
+        if course.units:
+            return course.duration_minutes / len(course.units)
+        return None
+
+    def completed_modules(self, records) -> list[LearningRecord]:
+        """Completed units (a course-level completion counts as one), any date."""
+        seen: dict[tuple[str | None, str], LearningRecord] = {}
+        for record in records:
+            if record.status == "completed":
+                seen.setdefault((record.course, _unit_key(record.unit)), record)
+        return sorted(seen.values(), key=lambda r: (r.completed or dt.date.min))
+
+    def check_portal(self, member: StaffMember, records):
+        email = member.email.lower()
+        covered = None in self.login_academies or member.academy in self.login_academies
+        activity = self.activity.get(email)
+        if not covered:
+            return None, None, None, False
+        if activity is None and not records:
+            self.add(
+                "account-to-create",
+                f"{member.name} ({email}) has no portal account or activity",
+                member.source,
+                email=email,
+                academy=member.academy,
+            )
+            return None, None, None, True
+        if activity is None:
+            # Learning records prove an account; the login report shows no use.
+            activity = LoginActivity(email, logins=0, sessions=0)
+        first = activity.sources[0] if activity.sources else None
+        last = activity.last_login
+        if not activity.logins and last is None:
+            self.add(
+                "never-logged-in",
+                f"{member.name} ({email}) has never logged in to the portal",
+                first,
+                email=email,
+                academy=member.academy,
+            )
+            return activity.logins, activity.sessions, None, True
+        limit = self.settings.inactive_after_days
+        inactive = last is not None and (self.period.end - last).days > limit
+        if inactive:
+            self.add(
+                "inactive",
+                f"{member.name} ({email}) last logged in {self.date(last)}, "
+                f"more than {limit} days before {self.date(self.period.end)}",
+                first,
+                email=email,
+                academy=member.academy,
+            )
+        return activity.logins, activity.sessions, last, inactive
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None and b is None else (a or 0) + (b or 0)
+
+
+def _latest(records: Iterable[LearningRecord]) -> LearningRecord:
+    return max(records, key=lambda r: r.completed or dt.date.min)
+
+
+def _at(record: LearningRecord) -> str:
+    return f" ({record.source})" if record.source is not None else ""
+
+
+def _unit_key(unit: str | None) -> str:
+    return " ".join((unit or "").casefold().split())
