@@ -26,6 +26,9 @@ from pathlib import Path
 EXCEL_ROWS = 1_048_576
 SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 SAMPLE_ROWS = 2000
+# The title block above the headers of the portal's export, which the
+# administrator knows and skips.
+TITLE_ROWS = 3
 
 
 def list_spreadsheets(drop: Path) -> list[Path]:
@@ -117,9 +120,9 @@ def run_baseline(drop: Path, out: Path) -> dict:
 
     frames = []
     for path in list_spreadsheets(drop):
-        if not path.stem.lower().startswith("records"):
+        if "records" not in path.stem.lower():
             continue
-        frame = pd.read_excel(path)
+        frame = pd.read_excel(path, skiprows=TITLE_ROWS)
         frame.insert(0, "Academy", path.parent.name)
         frames.append(frame)
     records = pd.concat(frames, ignore_index=True)

@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import random
-import re
 import shutil
 import sys
 from dataclasses import asdict, dataclass
@@ -94,7 +94,7 @@ RECORD_HEADERS = (
     "Email",
     "Full Name",
     "Course",
-    "Unit",
+    "Unit / Module",
     "Status",
     "Date Started",
     "Date Completed",
@@ -103,7 +103,14 @@ RECORD_HEADERS = (
     "Certificate Issued",
 )
 LOGIN_HEADERS = ("Email", "Name", "Logins", "Web sessions accessed", "Last login")
-FILES = ("staff.xlsx", "records.xlsx", "logins.xlsx")
+STAFF_FILE, RECORDS_FILE, LOGINS_FILE = (
+    "staff list.xlsx",
+    "learning records.xlsx",
+    "login report.xlsx",
+)
+FILES = (STAFF_FILE, RECORDS_FILE, LOGINS_FILE)
+# The portal puts a title block above the headers of its export.
+RECORDS_TITLE = ("Optimus CPD - Learning Records", "Exported 30/01/2027", None)
 
 
 @dataclass(frozen=True)
@@ -166,11 +173,16 @@ def titles_from_policy(text: str) -> list[str]:
     section = text.split("## Appendix A", 1)[1].split("\n## ", 1)[0]
     section = section.split("The provider's", 1)[0]
     titles = []
-    for item in re.split(r"\n- ", "\n" + section):
-        heading, sep, courses = " ".join(item.split()).partition(": ")
+    for item in section.split("\n- ")[1:]:
+        _heading, sep, courses = " ".join(item.split()).partition(": ")
         if sep:
             titles += [t.strip() for t in courses.split(";") if t.strip()]
     return titles
+
+
+def titles_digest(titles: list[str]) -> str:
+    """A short digest of the course titles, so a new catalogue means new data."""
+    return hashlib.sha256("\n".join(titles).encode()).hexdigest()[:8]
 
 
 def to_serial(day: dt.date) -> int:
@@ -306,7 +318,7 @@ def write_academy(
     counts = AcademyCounts()
     staff = make_staff(rng, code, shape)
 
-    book, date_format = new_workbook(folder / "staff.xlsx")
+    book, date_format = new_workbook(folder / STAFF_FILE)
     sheet = book.add_worksheet("Staff")
     counts.cells += write_row(sheet, 0, STAFF_HEADERS, date_format)
     for row, p in enumerate(staff, start=1):
@@ -328,10 +340,13 @@ def write_academy(
         counts.staff += 1
     book.close()
 
-    book, date_format = new_workbook(folder / "records.xlsx")
+    book, date_format = new_workbook(folder / RECORDS_FILE)
     sheet = book.add_worksheet("Learning Records")
-    counts.cells += write_row(sheet, 0, RECORD_HEADERS, date_format)
-    row = 1
+    for row, title in enumerate(RECORDS_TITLE):
+        counts.cells += write_row(sheet, row, (title,), date_format)
+    header = len(RECORDS_TITLE)
+    counts.cells += write_row(sheet, header, RECORD_HEADERS, date_format)
+    row = header + 1
     for person in staff:
         spread = shape.records_per_staff // 4
         target = shape.records_per_staff + rng.randint(-spread, spread)
@@ -370,10 +385,10 @@ def write_academy(
     for values in extras:
         counts.cells += write_row(sheet, row, values, date_format)
         row += 1
-    counts.records = row - 1
+    counts.records = row - header - 1
     book.close()
 
-    book, date_format = new_workbook(folder / "logins.xlsx")
+    book, date_format = new_workbook(folder / LOGINS_FILE)
     sheet = book.add_worksheet("Logins")
     counts.cells += write_row(sheet, 0, LOGIN_HEADERS, date_format)
     for row, p in enumerate(staff, start=1):
@@ -413,10 +428,12 @@ def make_trust(
     name = f"trust-{size}" if shape == Shape() else f"trust-{size}-{shape.tag}"
     trust = data / name
     manifest = data / f"{name}.json"
-    if manifest.is_file() and trust.is_dir():
-        return trust
     titles = read_course_titles()
-    pool = data / "academies" / shape.tag
+    digest = titles_digest(titles)
+    if manifest.is_file() and trust.is_dir():
+        if json.loads(manifest.read_text()).get("titles") == digest:
+            return trust
+    pool = data / "academies" / f"{shape.tag}-{digest}"
     if trust.exists():
         shutil.rmtree(trust)
     total = AcademyCounts()
@@ -440,6 +457,7 @@ def make_trust(
         "records_per_staff": shape.records_per_staff,
         "period": f"{PERIOD[0].isoformat()}..{PERIOD[1].isoformat()}",
         "seed": SEED,
+        "titles": digest,
         **asdict(total),
         "rows": total.staff + total.records + total.logins,
     }
