@@ -18,6 +18,8 @@ CODES: dict[str, str] = {
     "limit-exceeded": "A size limit was reached; reading stopped",
     "empty-sheet": "A sheet holds no data rows",
     "hidden-sheet": "A hidden sheet was read",
+    "skipped-file": "A file in the drop was not read (hidden, lock or not a sheet)",
+    "unused-catalogue": "A catalogue in the drop was not used; another was given",
     # Values
     "bad-date": "A date cell holds something that is not a date",
     "bad-duration": "A time-spent cell cannot be read as a duration",
@@ -30,6 +32,7 @@ CODES: dict[str, str] = {
     "implausible-date": "A date lies before the portal existed",
     "implausible-duration": "A time spent is negative or out of reason",
     "blank-row-data": "A row holds too little to be used",
+    "bad-number": "A count cell holds something that is not a whole number",
     # Matching
     "unknown-course": "A course title matches nothing in the catalogue",
     "unknown-role": "A role text matches nothing in the policy's vocabulary",

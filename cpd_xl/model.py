@@ -85,6 +85,8 @@ class Catalogue:
 
     courses: list[Course]
     source: str | None = None
+    # Data problems met while reading the catalogue file (bad durations...).
+    findings: list[Finding] = field(default_factory=list)
 
     def get(self, title: str) -> Course | None:
         """The course with exactly this canonical title, or None."""
