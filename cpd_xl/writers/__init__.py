@@ -1,0 +1,104 @@
+"""The writers: the workbooks and the monthly report sections.
+
+:func:`write_report` writes everything one run produces into a folder; the
+modules beside it write one kind of output each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import OutputError
+from ..model import Results
+from .academy import write_academy_book
+from .cells import path_inside, safe_file_name, write_text_atomically
+from .figures import compute_figures
+from .headoffice import write_headoffice_book
+from .sections import Section, render_sections
+
+__all__ = ["write_report", "write_academy_book", "write_headoffice_book"]
+
+SECTION_NAMES = {
+    "head_of_school": "{academy} {phase} head of school CPD section {period}",
+    "principal": "{academy} Principal Monthly Report CPD section {period}",
+    "director": "Director of Education CPD utilisation {period}",
+}
+
+
+def write_report(
+    results: Results,
+    out: Path,
+    *,
+    templates: Path | None = None,
+    progress=None,
+) -> list[Path]:
+    """Write every academy's workbook, the head-office workbook and the sections.
+
+    Creates ``out`` if needed and returns the paths written, in a stable
+    order: academy workbooks, the head-office workbook, then the sections.
+    ``progress(done, total, item)`` is called after each file.
+    """
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(
+            f"cannot create the output folder {out}: {error.strerror}; "
+            "choose another --out"
+        ) from error
+    if not out.is_dir():
+        raise OutputError(f"{out} is not a folder: choose another --out")
+    figures = compute_figures(results)
+    # Render first: a broken template then fails before any file is replaced.
+    sections = render_sections(results, figures=figures, templates=templates)
+    names = _Names(out)
+    period = f"{results.period.start} to {results.period.end}"
+    jobs = []
+    for academy in figures.academies:
+        path = names.claim(f"{academy.academy} CPD {period}", ".xlsx")
+        jobs.append(
+            (path, lambda p=path, a=academy: write_academy_book(
+                results, a.academy, p, figures=a))
+        )
+    path = names.claim(f"Head office CPD {period}", ".xlsx")
+    jobs.append(
+        (path, lambda p=path: write_headoffice_book(results, p, figures=figures))
+    )
+    for section in sections:
+        path = names.claim(_section_stem(section, period), "." + section.format)
+        jobs.append((path, lambda p=path, s=section: write_text_atomically(p, s.text)))
+
+    written = []
+    for done, (path, job) in enumerate(jobs, start=1):
+        try:
+            job()
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error}") from error
+        written.append(path)
+        if progress is not None:
+            progress(done, len(jobs), path.name)
+    return written
+
+
+def _section_stem(section: Section, period: str) -> str:
+    return SECTION_NAMES[section.kind].format(
+        academy=section.academy, phase=section.phase, period=period
+    )
+
+
+class _Names:
+    """Safe, distinct file names inside one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.taken: set[str] = set()
+
+    def claim(self, stem: str, suffix: str) -> Path:
+        stem = safe_file_name(stem)
+        name, number = stem + suffix, 2
+        # Folders on Windows and macOS ignore case, so "aja" and "AJA" collide.
+        while name.casefold() in self.taken:
+            name = f"{stem} ({number}){suffix}"
+            number += 1
+        self.taken.add(name.casefold())
+        return path_inside(self.folder, name)

@@ -1,0 +1,234 @@
+"""Writing safely: cell text that never turns into a formula, output names
+that stay inside the output folder, and files replaced only whole.
+
+Every sheet cpd-xl writes goes through :class:`SheetWriter`, so no other
+module calls xlsxwriter's ``write()`` on a value it did not make itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import OutputError
+
+# A text starting with one of these is a formula (or DDE payload) to Excel,
+# LibreOffice or a CSV importer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_TEXT = 32_767
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+PERCENT_FORMAT = "0%"
+HOURS_FORMAT = "0.0"
+
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{n}" for n in range(10)),
+    *(f"LPT{n}" for n in range(10)),
+}
+_UNSAFE_NAME_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_MAX_NAME = 120
+
+# The options every workbook is opened with: a string is only ever a string.
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "remove_timezone": True,
+}
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet would read this text as a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def csv_text(value: object) -> str:
+    """A value as CSV cell text, with formula-like text defused by a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if is_formula_like(text) else text
+
+
+def safe_file_name(text: str, *, fallback: str = "unnamed") -> str:
+    """A single file-name component made from any text (academy names too).
+
+    Path separators, ``..``, control and reserved characters and Windows
+    device names (``CON``, ``NUL``...) never survive, so the name cannot
+    leave the folder it is joined to.
+    """
+    name = unicodedata.normalize("NFC", str(text))
+    name = _UNSAFE_NAME_CHARS.sub("_", name)
+    name = re.sub(r"\.{2,}", "_", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    if name.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
+        name = "_" + name
+    name = name[:_MAX_NAME].rstrip(" .")
+    return name or fallback
+
+
+def path_inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing any name that would land elsewhere."""
+    base = folder.resolve()
+    path = (base / name).resolve()
+    if path.parent != base:
+        raise OutputError(
+            f"refusing to write {name!r}: it would land outside {folder}; "
+            "this is a bug in cpd-xl's output names, please report it"
+        )
+    return path
+
+
+def replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    """Have ``write`` fill a temporary file beside ``path``, then move it over.
+
+    An existing file at ``path`` is replaced only once the new one is whole;
+    if ``write`` fails, the old file stays and the temporary one is removed.
+    """
+    fd, name = tempfile.mkstemp(
+        prefix=f".{path.stem[:40]}.", suffix=".part" + path.suffix, dir=path.parent
+    )
+    os.close(fd)
+    temp = Path(name)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomically(path: Path, text: str) -> Path:
+    """Write UTF-8 text to ``path`` whole or not at all."""
+    return replace_atomically(
+        path, lambda temp: temp.write_text(text, encoding="utf-8", newline="\n")
+    )
+
+
+def footer_text(text: str) -> str:
+    """Text made safe for an Excel header or footer (``&`` is a code there)."""
+    return str(text).replace("&", "&&")[:80]
+
+
+class Styles:
+    """The workbook's cell formats, made once per distinct set of properties."""
+
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self._made: dict[tuple, object] = {}
+
+    def get(self, **props):
+        """The format with these xlsxwriter properties, or None for none."""
+        if not props:
+            return None
+        key = tuple(sorted(props.items()))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self.workbook.add_format(props)
+        return made
+
+
+class SheetWriter:
+    """Writes typed cells to one worksheet, and sizes columns to fit them.
+
+    Text is always a string cell; text a spreadsheet would take for a formula
+    also gets Excel's quote prefix, so editing the cell keeps it text.
+    """
+
+    def __init__(self, worksheet, styles: Styles, *, max_width: int = 60) -> None:
+        self.sheet = worksheet
+        self.styles = styles
+        self.max_width = max_width
+        self.widths: dict[int, int] = {}
+
+    def cell(self, row: int, col: int, value: object, **style) -> None:
+        """Write one value by its Python type, with optional format properties."""
+        sheet = self.sheet
+        if value is None or value == "":
+            sheet.write_blank(row, col, None, self.styles.get(**style))
+            return
+        if isinstance(value, bool):
+            self.cell(row, col, "yes" if value else "no", **style)
+            return
+        if isinstance(value, (int, float)):
+            sheet.write_number(row, col, value, self.styles.get(**style))
+            self._fit(col, _number_width(value, style))
+            return
+        if isinstance(value, dt.datetime):
+            style.setdefault("num_format", DATETIME_FORMAT)
+            sheet.write_datetime(row, col, value, self.styles.get(**style))
+            self._fit(col, 16)
+            return
+        if isinstance(value, dt.date):
+            style.setdefault("num_format", DATE_FORMAT)
+            sheet.write_datetime(row, col, value, self.styles.get(**style))
+            self._fit(col, 10)
+            return
+        text = str(value)
+        if len(text) > EXCEL_MAX_TEXT:
+            text = text[: EXCEL_MAX_TEXT - 1] + "…"
+        if is_formula_like(text):
+            style["quote_prefix"] = True
+        sheet.write_string(row, col, text, self.styles.get(**style))
+        self._fit(col, max((len(line) for line in text.splitlines()), default=0))
+
+    def row(self, row: int, values: Iterable[object], **style) -> None:
+        """Write a row of values from column 0."""
+        for col, value in enumerate(values):
+            self.cell(row, col, value, **style)
+
+    def header(self, row: int, titles: Iterable[str], *, freeze: bool = True) -> int:
+        """Write a bold header row, freeze it and repeat it when printed."""
+        titles = list(titles)
+        for col, title in enumerate(titles):
+            self.cell(row, col, title, bold=True, bg_color="#D9E1F2", bottom=1)
+        if freeze:
+            self.sheet.freeze_panes(row + 1, 0)
+        self.sheet.repeat_rows(row)
+        return len(titles)
+
+    def autofilter(self, first_row: int, last_row: int, columns: int) -> None:
+        """Put an autofilter over a header row and the data under it."""
+        if columns:
+            self.sheet.autofilter(first_row, 0, max(first_row, last_row), columns - 1)
+
+    def fit_columns(self, *, minimum: int = 6) -> None:
+        """Set every column written to the width of its widest value."""
+        for col, width in self.widths.items():
+            self.sheet.set_column(col, col, min(self.max_width, max(minimum, width)))
+
+    def _fit(self, col: int, width: int) -> None:
+        # Bold headers and autofilter arrows need a little more room.
+        width += 3
+        if width > self.widths.get(col, 0):
+            self.widths[col] = width
+
+
+def _number_width(value: float, style: dict) -> int:
+    if style.get("num_format") == PERCENT_FORMAT:
+        return 5
+    if isinstance(value, float):
+        return len(f"{value:.1f}")
+    return len(str(value))
+
+
+def set_print(sheet, *, academy: str, title: str, header_row: int | None = 0):
+    """Landscape, fit to one page wide, header row repeated, named footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4, the paper UK schools print on
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header(f"&L&B{footer_text(title)}&R&D")
+    sheet.set_footer(f"&L{footer_text(academy)}&CPage &P of &N&R&A")
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
