@@ -172,6 +172,8 @@ class FileReport:
     sha256: str | None = None
     rows_read: int = 0
     error: str | None = None
+    # Each data sheet's kind, when a file holds sheets of several kinds.
+    sheet_kinds: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
