@@ -477,7 +477,8 @@ def title_key(text) -> str:
     cleaned = clean_text(text)
     if cleaned is None:
         return ""
-    folded = unicodedata.normalize("NFKD", cleaned.casefold())
+    folded = unicodedata.normalize("NFKD", cleaned).casefold()
+    folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.translate(_APOSTROPHES).replace("&", " and ")
     kept = [
