@@ -1,0 +1,396 @@
+"""Read a mid-semester drop: every spreadsheet in a folder, at any depth.
+
+Each file's kind is told from its headers, not its name; the academy comes
+from an academy column, else from the top-level sub-folder the file sits in.
+Every data row read is entered in the row ledger and settled. A file that
+cannot be read is reported and every other file is still read. Files are
+opened read-only and never changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import finding
+from ..ledger import Ledger
+from ..model import (
+    Catalogue,
+    Course,
+    FileReport,
+    Finding,
+    Holiday,
+    Inputs,
+    LearningRecord,
+    LoginActivity,
+    Source,
+    StaffMember,
+)
+from .calendar import read_calendar
+from .catalogue import load_catalogue, read_catalogue_table
+from .headers import Table, read_header, read_header_map
+from .logins import read_logins
+from .merge import merge_logins, merge_records
+from .records import match_courses, read_records
+from .sheets import SUFFIXES, SheetError, open_workbook
+from .staff import read_staff
+from .titles import CourseIndex
+
+Progress = Callable[[int, int, str], None]
+
+_READERS = {
+    "staff": read_staff,
+    "records": read_records,
+    "logins": read_logins,
+    "calendar": read_calendar,
+    "catalogue": read_catalogue_table,
+}
+
+
+@dataclass(slots=True)
+class FileData:
+    """What one file gave: its objects and findings, before the drop is joined."""
+
+    staff: list[StaffMember] = field(default_factory=list)
+    records: list[LearningRecord] = field(default_factory=list)
+    logins: list[LoginActivity] = field(default_factory=list)
+    holidays: list[Holiday] = field(default_factory=list)
+    courses: list[Course] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_folder(
+    path,
+    *,
+    catalogue: Catalogue | None = None,
+    header_map: Path | Mapping[str, str] | None = None,
+    day_first: bool = True,
+    progress: Progress | None = None,
+) -> Inputs:
+    """Read every spreadsheet in a drop folder into the shared model.
+
+    ``catalogue`` is the catalogue to match course titles against; when None,
+    a catalogue found in the drop is used, else the shipped one.
+    """
+    root = Path(path)
+    mapping = _header_map(header_map)
+    ledger = Ledger()
+    files, skipped = list_files(root)
+    findings: list[Finding] = list(skipped)
+    reports: list[FileReport] = []
+    data = FileData()
+    catalogue_files: list[str] = []
+    for done, file in enumerate(files, start=1):
+        report, got = read_file(
+            file, root=root, ledger=ledger, header_map=mapping, day_first=day_first
+        )
+        reports.append(report)
+        findings.extend(got.findings)
+        data.staff.extend(got.staff)
+        data.records.extend(got.records)
+        data.logins.extend(got.logins)
+        data.holidays.extend(got.holidays)
+        if got.courses:
+            data.courses.extend(got.courses)
+            catalogue_files.append(report.path)
+        if progress is not None:
+            progress(done, len(files), report.path)
+
+    catalogue, notes = _choose_catalogue(catalogue, data.courses, catalogue_files)
+    findings.extend(notes)
+    for course in data.courses if notes else ():
+        ledger.reject(course.source, "unused-catalogue")
+    findings.extend(catalogue.findings)
+    findings.extend(match_courses(data.records, CourseIndex(catalogue.courses)))
+
+    staff, notes = join_staff(data.staff, ledger)
+    findings.extend(notes)
+    academies = {member.email: member.academy for member in staff}
+    for item in (*data.records, *data.logins):
+        if item.academy is None and item.email in academies:
+            item.academy = academies[item.email]
+    records, notes = merge_records(data.records, ledger)
+    findings.extend(notes)
+    return Inputs(
+        root=str(root),
+        catalogue=catalogue,
+        staff=staff,
+        records=records,
+        logins=merge_logins(data.logins),
+        holidays=data.holidays,
+        files=reports,
+        findings=findings,
+        ledger=ledger,
+    )
+
+
+def list_files(root: Path) -> tuple[list[Path], list[Finding]]:
+    """The spreadsheet files of a drop in a fixed order, and what was skipped."""
+    files: list[Path] = []
+    skipped: list[Finding] = []
+
+    def skip(where: Path, why: str) -> None:
+        relative = where.relative_to(root).as_posix()
+        skipped.append(
+            finding("skipped-file", f"{relative}: {why}", None, severity="info")
+        )
+
+    for folder, folders, names in os.walk(root):
+        here = Path(folder)
+        for name in sorted(folders):
+            if name.startswith("."):
+                skip(here / name, "hidden folder, not read")
+        folders[:] = sorted(n for n in folders if not n.startswith("."))
+        for name in sorted(names):
+            file = here / name
+            if name.startswith("~$"):
+                skip(
+                    file,
+                    "an Office lock file (the workbook is open somewhere), not read",
+                )
+            elif name.startswith("."):
+                skip(file, "hidden file, not read")
+            elif file.is_symlink():
+                skip(file, "a link, not read; copy the file itself into the drop")
+            elif file.suffix.lower() in SUFFIXES:
+                files.append(file)
+            else:
+                skip(
+                    file,
+                    f"not a spreadsheet ({file.suffix or 'no extension'}), not read",
+                )
+    return files, skipped
+
+
+def read_file(
+    path: Path,
+    *,
+    root: Path,
+    ledger: Ledger,
+    header_map: Mapping[str, str] | None = None,
+    day_first: bool = True,
+) -> tuple[FileReport, FileData]:
+    """Read one file of a drop: every sheet, each rows settled in the ledger."""
+    relative = path.relative_to(root).as_posix()
+    parts = path.relative_to(root).parts
+    folder_academy = parts[0] if len(parts) > 1 else None
+    report = FileReport(relative, "unknown", folder_academy)
+    data = FileData()
+    try:
+        report.sha256 = _sha256(path)
+        book = open_workbook(path, display=relative)
+        for sheet in book.sheets:
+            _read_sheet(
+                sheet,
+                book,
+                relative,
+                folder_academy,
+                ledger,
+                data,
+                report,
+                header_map,
+                day_first,
+            )
+    except SheetError as error:
+        _fail(report, data, ledger, str(error), error.code)
+    except Exception as error:  # a calamine or csv fault in the middle of a sheet
+        _fail(
+            report,
+            data,
+            ledger,
+            f"{relative}: reading stopped ({type(error).__name__}: {error}); open "
+            "it in Excel or LibreOffice and save it again as .xlsx",
+            "unreadable-file",
+        )
+    report.rows_read = ledger.counts(relative).read
+    kinds = list(dict.fromkeys(report.sheet_kinds.values()))
+    report.kind = kinds[0] if kinds else "unknown"
+    academies = sorted(
+        {x.academy for x in (*data.staff, *data.records, *data.logins) if x.academy}
+    )
+    if academies:
+        report.academy = ", ".join(academies)
+    if not report.error and not report.sheet_kinds and not data.findings:
+        data.findings.append(
+            finding(
+                "empty-sheet",
+                f"{relative}: no sheet holds any data",
+                None,
+                severity="info",
+            )
+        )
+    return report, data
+
+
+def _read_sheet(
+    sheet, book, relative, folder_academy, ledger, data, report, header_map, day_first
+) -> None:
+    detection, rows = read_header(sheet.rows(), header_map)
+    header = detection.header
+    where = Source(relative, sheet.name, detection.found_row)
+    if header is None:
+        skipped = sum(1 for _, cells in rows if any(c not in ("", None) for c in cells))
+        if not skipped:
+            return
+        headers = ", ".join(detection.found) or "none"
+        if sheet.hidden:
+            data.findings.append(
+                finding(
+                    "hidden-sheet",
+                    f"hidden sheet {sheet.name} was skipped: its kind cannot be "
+                    f"told (headers found: {headers})",
+                    where,
+                    severity="info",
+                )
+            )
+        elif detection.kind is not None:
+            need = ", ".join(" or ".join(alt) for alt in detection.missing)
+            data.findings.append(
+                finding(
+                    "missing-column",
+                    f"this looks like a {detection.kind} sheet but has no column "
+                    f"for {need} (headers found: {headers}); {skipped} non-blank "
+                    "rows were not read. Rename the column or map it in a header "
+                    "map (--headers)",
+                    where,
+                    severity="error",
+                )
+            )
+        else:
+            data.findings.append(
+                finding(
+                    "unknown-sheet",
+                    f"the kind of this sheet cannot be told from its headers "
+                    f"(found: {headers}); {skipped} non-blank rows were not read. "
+                    "Rename the headers or map them in a header map (--headers)",
+                    where,
+                    severity="warning",
+                )
+            )
+        return
+    report.sheets.append(sheet.name)
+    report.sheet_kinds[sheet.name] = header.kind
+    if sheet.hidden:
+        data.findings.append(
+            finding(
+                "hidden-sheet",
+                f"hidden sheet {sheet.name} was read as a {header.kind} sheet",
+                where,
+                severity="info",
+            )
+        )
+    table = Table(
+        relative,
+        sheet.name,
+        header,
+        rows,
+        ledger,
+        folder_academy=folder_academy,
+        day_first=day_first,
+        date1904=book.date1904,
+    )
+    got = _READERS[header.kind](table)
+    {
+        "staff": data.staff,
+        "records": data.records,
+        "logins": data.logins,
+        "calendar": data.holidays,
+        "catalogue": data.courses,
+    }[header.kind].extend(got)
+    data.findings.extend(table.findings)
+
+
+def join_staff(
+    staff: list[StaffMember], ledger: Ledger
+) -> tuple[list[StaffMember], list[Finding]]:
+    """One entry per e-mail and academy across staff lists; movers reported."""
+    kept: dict[tuple[str, str], StaffMember] = {}
+    academies: dict[str, list[StaffMember]] = {}
+    findings: list[Finding] = []
+    result = []
+    for member in staff:
+        first = kept.get((member.email, member.academy))
+        if first is not None:
+            ledger.duplicate(member.source)
+            findings.append(
+                finding(
+                    "duplicate-staff",
+                    f"{member.email} is already listed at {first.source}; this row "
+                    "is counted once",
+                    member.source,
+                    email=member.email,
+                    academy=member.academy,
+                )
+            )
+            continue
+        kept[(member.email, member.academy)] = member
+        others = academies.setdefault(member.email, [])
+        if others:
+            findings.append(
+                finding(
+                    "staff-in-two-academies",
+                    f"{member.email} is on the staff list of {member.academy} and "
+                    f"of {others[0].academy} ({others[0].source}); both are kept, "
+                    "remove the one that is out of date",
+                    member.source,
+                    email=member.email,
+                    academy=member.academy,
+                )
+            )
+        others.append(member)
+        result.append(member)
+    return result, findings
+
+
+def _choose_catalogue(given, drop_courses, drop_files):
+    if given is not None:
+        notes = [
+            finding(
+                "unused-catalogue",
+                f"{name} is a catalogue; the catalogue given to cpd-xl was used "
+                "instead. To use this one, pass it with --catalogue",
+                None,
+                severity="info",
+            )
+            for name in drop_files
+        ]
+        return given, notes
+    if drop_courses:
+        return Catalogue(list(drop_courses), ", ".join(drop_files)), []
+    return load_catalogue(), []
+
+
+def _fail(report, data, ledger, message, code) -> None:
+    report.error = message
+    data.findings.append(finding(code, message, Source(report.path), severity="error"))
+    # Rows read before the fault are settled so the ledger still adds up.
+    for source in ledger.unsettled():
+        if source.file == report.path:
+            ledger.reject(source, code)
+    for items in (data.staff, data.records, data.holidays, data.courses):
+        for item in items:
+            ledger.reject(item.source, code)
+        items.clear()
+    for activity in data.logins:
+        for source in activity.sources:
+            ledger.reject(source, code)
+    data.logins.clear()
+
+
+def _header_map(value) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        return dict(value)
+    return read_header_map(value)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

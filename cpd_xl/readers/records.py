@@ -1,0 +1,136 @@
+"""Learning-record exports from the portal -> LearningRecord.
+
+The reader settles every row it could parse as used and every row it could
+not parse (no e-mail or username, no course, no status) as rejected. Course
+titles are matched to the catalogue afterwards, by :func:`match_courses`, once
+the whole drop has been read: a title that matches nothing keeps the record
+with ``course=None`` and an ``unknown-course`` finding, and the policy check
+may then settle that row again.
+"""
+
+from __future__ import annotations
+
+from ..findings import finding
+from ..model import Finding, LearningRecord
+from .headers import Table
+from .titles import CourseIndex
+from .values import (
+    parse_date,
+    parse_flag,
+    parse_identity,
+    parse_minutes,
+    parse_status,
+)
+
+
+def read_records(table: Table) -> list[LearningRecord]:
+    """Read a learning-record export's rows; each row read is settled."""
+    records: list[LearningRecord] = []
+    dates = {"day_first": table.day_first, "date1904": table.date1904}
+    unit = table.header.unit("minutes")
+    for row in table.data_rows():
+        identity = _identity(table, row)
+        if identity is None:
+            continue
+        course_text = row.text("course")
+        if course_text is None:
+            table.reject(
+                row, "blank-row-data", "the row names no course; it is not used"
+            )
+            continue
+        try:
+            status = parse_status(row.raw("status"))
+        except ValueError as error:
+            table.reject(row, "bad-status", f"status: {error}; the row is not used")
+            continue
+        if status is None:
+            table.reject(row, "bad-status", "the status is blank; the row is not used")
+            continue
+        completed = _completed(table, row, status, dates)
+        records.append(
+            LearningRecord(
+                email=identity,
+                name=_name(row),
+                course_text=course_text,
+                course=None,
+                unit=row.text("unit"),
+                status=status,
+                started=row.parse("date_started", parse_date, "bad-date", **dates),
+                completed=completed,
+                minutes=row.parse("minutes", parse_minutes, "bad-duration", unit=unit),
+                certificate_requested=row.parse(
+                    "certificate_requested", parse_flag, "bad-flag"
+                ),
+                certificate_issued=row.parse(
+                    "certificate_issued", parse_flag, "bad-flag"
+                ),
+                academy=table.academy(row),
+                source=row.source,
+            )
+        )
+        table.ledger.use(row.source)
+    return records
+
+
+def match_courses(records: list[LearningRecord], index: CourseIndex) -> list[Finding]:
+    """Set each record's catalogue course; one finding per title matching none."""
+    unknown: dict[str, list[LearningRecord]] = {}
+    for record in records:
+        course = index.match(record.course_text)
+        record.course = course.title if course is not None else None
+        if course is None:
+            unknown.setdefault(record.course_text, []).append(record)
+    findings = []
+    for text, missed in unknown.items():
+        hint = index.suggest(text)
+        also = f" (did you mean '{hint}'? add it to the alias table)" if hint else ""
+        for record in missed:
+            findings.append(
+                finding(
+                    "unknown-course",
+                    f"'{text}' matches no catalogue course{also}",
+                    record.source,
+                    email=record.email,
+                    course=text,
+                    academy=record.academy,
+                )
+            )
+    return findings
+
+
+def _identity(table: Table, row) -> str | None:
+    for name in ("email", "username"):
+        try:
+            identity = parse_identity(row.raw(name))
+        except ValueError as error:
+            table.reject(row, "bad-email", f"{name}: {error}; the row is not used")
+            return None
+        if identity is not None:
+            return identity
+    table.reject(row, "blank-email", "the row has no e-mail or username; not used")
+    return None
+
+
+def _completed(table: Table, row, status: str, dates: dict):
+    value = row.raw("date_completed")
+    if value is None:
+        return None
+    try:
+        return parse_date(value, **dates)
+    except ValueError as error:
+        label = table.header.labels.get("date_completed", "date completed")
+        kept = (
+            "; the record is kept as completed, with no completion date"
+            if status == "completed"
+            else ""
+        )
+        table.note("bad-date", f"{label}: {error}{kept}", row.at("date_completed"))
+        return None
+
+
+def _name(row) -> str | None:
+    name = row.text("name")
+    if name:
+        return name
+    parts = [row.text("first_name"), row.text("surname")]
+    return " ".join(p for p in parts if p) or None

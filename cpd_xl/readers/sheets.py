@@ -1,0 +1,309 @@
+"""Open a spreadsheet file and give its sheets as numbered rows of cells.
+
+This is the one layer that touches file bytes: python-calamine for workbooks
+(.xlsx, .xlsm, .xlsb, .xls, .ods), the csv module for .csv. Every size limit
+and every check on what a file really is lives here, so that hostile or broken
+files are stopped in one place before any reader sees a cell.
+
+Row numbers are 1-based and count every row above, blank or not, as Excel
+shows them; calamine drops leading empty rows and columns, so the offsets are
+put back here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
+
+# Limits, in one place. A school's real exports are far below each of them.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_CELLS = 20_000_000
+MAX_CSV_FIELD = 1024 * 1024
+MAX_WORKBOOK_XML_BYTES = 1024 * 1024
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class SheetError(InputError):
+    """A file cannot be opened as a spreadsheet; ``code`` is a finding code."""
+
+    def __init__(self, message: str, code: str = "unreadable-file") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One sheet of a file: its name, whether it is hidden, and its rows.
+
+    ``rows`` yields ``(row_number, cells)``: the 1-based row number as a user
+    sees it and the cells from column ``first_column`` (0-based) on.
+    """
+
+    name: str
+    hidden: bool
+    first_column: int
+    _rows: object
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """Every row of the sheet, blank rows included, numbered from 1."""
+        yield from self._rows()
+
+
+@dataclass(slots=True)
+class Workbook:
+    """An opened file: its sheets and the date system of its serial numbers."""
+
+    path: Path
+    sheets: list[Sheet]
+    date1904: bool = False
+
+
+def column_letter(index: int) -> str:
+    """The Excel letter of a 0-based column index (0 -> A, 27 -> AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def open_workbook(path: Path, *, display: str | None = None) -> Workbook:
+    """Open a spreadsheet file read-only, or raise SheetError saying why not."""
+    path = Path(path)
+    name = display or path.name
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as error:
+        raise SheetError(f"{name}: cannot be opened ({error.strerror})") from None
+    if size == 0:
+        raise SheetError(
+            f"{name}: the file is empty (0 bytes); export it again from the portal "
+            "or HR system"
+        )
+    if size > MAX_FILE_BYTES:
+        raise SheetError(
+            f"{name}: the file is {size / 1024 / 1024:.0f} MB, over cpd-xl's limit "
+            f"of {MAX_FILE_BYTES // 1024 // 1024} MB; split it into smaller files",
+            "limit-exceeded",
+        )
+    if suffix == ".csv":
+        return Workbook(path, [_csv_sheet(path, name)])
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise SheetError(f"{name}: {suffix or 'no extension'} is not a spreadsheet")
+    _check_signature(head, path, name, suffix)
+    return _calamine_workbook(path, name, suffix)
+
+
+def _check_signature(head: bytes, path: Path, name: str, suffix: str) -> None:
+    """Say plainly what a file is when its bytes do not match its extension."""
+    if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and head.startswith(_OLE):
+        if _is_encrypted(path):
+            raise SheetError(
+                f"{name}: the workbook is password-protected; open it in Excel, "
+                "remove the password (File > Info > Protect Workbook) and save it "
+                "again",
+                "encrypted-file",
+            )
+        raise SheetError(
+            f"{name}: this is an old-style .xls file with a {suffix} name; "
+            "rename it to .xls or save it again as .xlsx"
+        )
+    if head.startswith(_ZIP) or head.startswith(_OLE):
+        return
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!do", b"<htm", b"<tab", b"<?xm", b"<")):
+        raise SheetError(
+            f"{name}: this is a web page (HTML or XML), not a {suffix} workbook; "
+            "open it in Excel or LibreOffice and save it as .xlsx"
+        )
+    raise SheetError(
+        f"{name}: this is not a {suffix} workbook (it may be text or CSV with "
+        "the wrong name); open it in Excel or LibreOffice and save it as .xlsx"
+    )
+
+
+def _is_encrypted(path: Path) -> bool:
+    # An encrypted .xlsx is an OLE container holding an "EncryptedPackage"
+    # stream; its directory names are stored in UTF-16.
+    marker = "EncryptedPackage".encode("utf-16-le")
+    with path.open("rb") as handle:
+        return marker in handle.read(64 * 1024)
+
+
+def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        raise SheetError(
+            f"{name}: the workbook is password-protected; remove the password and "
+            "save it again",
+            "encrypted-file",
+        ) from None
+    except Exception as error:  # calamine raises several types for bad files
+        raise SheetError(
+            f"{name}: cannot be read as a {suffix} workbook ({_short(error)}); "
+            "open it in Excel or LibreOffice and save it again as .xlsx"
+        ) from None
+    date1904 = suffix in (".xlsx", ".xlsm") and _date1904(path)
+    sheets = []
+    for meta in book.sheets_metadata:
+        if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet", "Worksheet"):
+            continue
+        hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+        sheets.append(_calamine_sheet(book, meta.name, hidden, name))
+    return Workbook(path, sheets, date1904)
+
+
+def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
+    try:
+        sheet = book.get_sheet_by_name(sheet_name)
+    except Exception as error:
+        raise SheetError(
+            f"{name}: sheet {sheet_name} cannot be read ({_short(error)}); "
+            "open the file in Excel or LibreOffice and save it again"
+        ) from None
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:
+        return Sheet(sheet_name, hidden, 0, lambda: iter(()))
+    rows_claimed, columns_claimed = end[0] + 1, end[1] + 1
+    if (
+        rows_claimed > MAX_ROWS
+        or columns_claimed > MAX_COLUMNS
+        or rows_claimed * columns_claimed > MAX_CELLS
+    ):
+        raise SheetError(
+            f"{name}: sheet {sheet_name} spans {rows_claimed:,} rows by "
+            f"{columns_claimed:,} columns, over cpd-xl's limits ({MAX_ROWS:,} "
+            f"rows, {MAX_COLUMNS:,} columns, {MAX_CELLS:,} cells); copy the data "
+            "into a new workbook",
+            "limit-exceeded",
+        )
+
+    def rows() -> Iterator[tuple[int, list]]:
+        # skip_empty_area=False keeps the leading empty rows and columns that
+        # calamine otherwise drops, so row numbers match what Excel shows.
+        for index, cells in enumerate(sheet.to_python(skip_empty_area=False)):
+            yield index + 1, cells
+
+    return Sheet(sheet_name, hidden, 0, rows)
+
+
+def _date1904(path: Path) -> bool:
+    """Whether an .xlsx counts its serial dates from 1904 (old Mac Excel)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > MAX_WORKBOOK_XML_BYTES:
+                return False
+            with archive.open(info) as part:
+                text = part.read(MAX_WORKBOOK_XML_BYTES).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile, RuntimeError):
+        return False
+    match = re.search(r"<(?:\w+:)?workbookPr\b[^>]*>", text)
+    if not match:
+        return False
+    flag = re.search(r"\bdate1904\s*=\s*[\"']([^\"']*)[\"']", match.group(0))
+    return bool(flag) and flag.group(1).strip().lower() in ("1", "true")
+
+
+def _csv_sheet(path: Path, name: str) -> Sheet:
+    raw = path.read_bytes()
+    text = _decode(raw)
+    if "\x00" in text[:4096]:
+        raise SheetError(
+            f"{name}: this is not a text CSV file (it holds binary data); export "
+            "it again as CSV or .xlsx"
+        )
+    delimiter = _sniff(text)
+
+    def rows() -> Iterator[tuple[int, list]]:
+        old = csv.field_size_limit()
+        csv.field_size_limit(MAX_CSV_FIELD)
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            number = 0
+            for cells in reader:
+                number += 1
+                if number > MAX_ROWS:
+                    raise SheetError(
+                        f"{name}: more than {MAX_ROWS:,} rows, over cpd-xl's limit; "
+                        "split the file",
+                        "limit-exceeded",
+                    )
+                yield number, cells
+        except csv.Error as error:
+            raise SheetError(
+                f"{name}: row {number + 1} cannot be read as CSV ({error}); "
+                "open it in a spreadsheet program and save it again as CSV"
+            ) from None
+        finally:
+            csv.field_size_limit(old)
+
+    return Sheet(path.stem, False, 0, rows)
+
+
+def _decode(raw: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16, else cp1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves five bytes undefined; Latin-1 maps them rather than fail.
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _sniff(text: str) -> str:
+    """The delimiter that splits the most of the first lines into one count."""
+    lines = text[:16384].splitlines()
+    if len(text) > 16384:
+        lines.pop()  # cut short by the sample
+    lines = [line for line in lines if line.strip()][:30]
+    if not lines:
+        return ","
+    best, best_score = ",", (0, 0)
+    for delimiter in ",;\t|":
+        counts: dict[int, int] = {}
+        try:
+            for cells in csv.reader(lines, delimiter=delimiter):
+                if len(cells) > 1:
+                    counts[len(cells)] = counts.get(len(cells), 0) + 1
+        except csv.Error:
+            continue
+        if counts:
+            width = max(counts, key=lambda n: (counts[n], n))
+            score = (counts[width], width)
+            if score > best_score:
+                best, best_score = delimiter, score
+    return best
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = text[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -1,0 +1,129 @@
+"""Staff lists as HR systems export them -> StaffMember."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import StaffMember
+from .headers import Table
+from .values import parse_date, parse_flag, parse_identity, split_roles
+
+_PHASES = {
+    "eyfs": "EYFS",
+    "early years": "EYFS",
+    "early years foundation stage": "EYFS",
+    "foundation stage": "EYFS",
+    "foundation": "EYFS",
+    "nursery": "EYFS",
+    "reception": "EYFS",
+    "fs": "EYFS",
+    "fs1": "EYFS",
+    "fs2": "EYFS",
+    "primary": "Primary",
+    "ks1": "Primary",
+    "ks2": "Primary",
+    "key stage 1": "Primary",
+    "key stage 2": "Primary",
+    "lower primary": "Primary",
+    "upper primary": "Primary",
+    "junior": "Primary",
+    "infant": "Primary",
+    "infants": "Primary",
+    "secondary": "Secondary",
+    "ks3": "Secondary",
+    "ks4": "Secondary",
+    "ks5": "Secondary",
+    "key stage 3": "Secondary",
+    "key stage 4": "Secondary",
+    "key stage 5": "Secondary",
+    "sixth form": "Secondary",
+    "6th form": "Secondary",
+    "post 16": "Secondary",
+    "senior": "Secondary",
+}
+
+_FLAGS = ("teaching", "classroom_teacher", "contact_with_students", "conducts_pm")
+
+
+def parse_phase(value) -> str | None:
+    """EYFS, Primary or Secondary from a phase cell; other text -> ValueError."""
+    if value is None:
+        return None
+    text = " ".join(re.sub(r"[^\w]+", " ", str(value).casefold()).split())
+    if not text:
+        return None
+    phase = _PHASES.get(text) or _PHASES.get(text.replace("key stage ", "ks"))
+    if phase is None:
+        raise ValueError(f"'{value}' is not EYFS, Primary or Secondary")
+    return phase
+
+
+def read_staff(table: Table) -> list[StaffMember]:
+    """Read a staff list's rows; every row read is settled in the ledger."""
+    staff: list[StaffMember] = []
+    seen: dict[str, StaffMember] = {}
+    warned_academy = False
+    dates = {"day_first": table.day_first, "date1904": table.date1904}
+    for row in table.data_rows():
+        try:
+            email = parse_identity(row.raw("email"))
+        except ValueError as error:
+            table.reject(row, "bad-email", f"e-mail: {error}; the row is not used")
+            continue
+        if email is None:
+            table.reject(row, "blank-email", "the row has no e-mail; it is not used")
+            continue
+        academy = table.academy(row)
+        if academy is None:
+            table.ledger.reject(row.source, "no-academy")
+            if not warned_academy:
+                warned_academy = True
+                table.note(
+                    "no-academy",
+                    "this staff list has no academy column and is not in an "
+                    "academy's sub-folder; put it in a sub-folder named after the "
+                    "academy (e.g. AJA/) or add an Academy column. Its rows are not "
+                    "used",
+                    row.source,
+                    severity="error",
+                )
+            continue
+        previous = seen.get(email)
+        if previous is not None and previous.academy == academy:
+            table.ledger.duplicate(row.source)
+            table.note(
+                "duplicate-staff",
+                f"{email} is already listed at {previous.source}; this row is "
+                "counted once",
+                row.source,
+                email=email,
+                academy=academy,
+            )
+            continue
+        phase = row.parse("phase", parse_phase, "unknown-phase")
+        member = StaffMember(
+            email=email,
+            name=_name(row) or "",
+            academy=academy,
+            phase=phase,
+            job_title=row.text("job_title"),
+            roles=split_roles(row.raw("roles")),
+            npqml=row.parse("npqml", parse_flag, "bad-flag"),
+            start=row.parse("start_date", parse_date, "bad-date", **dates),
+            leaving=row.parse("leaving_date", parse_date, "bad-date", **dates),
+            source=row.source,
+        )
+        for name in _FLAGS:
+            setattr(member, name, row.parse(name, parse_flag, "bad-flag"))
+        staff.append(member)
+        seen.setdefault(email, member)
+        table.ledger.use(row.source)
+    return staff
+
+
+def _name(row) -> str | None:
+    name = row.text("name")
+    if name:
+        return name
+    parts = [row.text("first_name"), row.text("surname")]
+    return " ".join(p for p in parts if p) or None
