@@ -196,13 +196,6 @@ def test_parse_date_refuses_values(value):
         parse_date(value)
 
 
-MONTH_NAMES = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december",
-]  # fmt: skip
-
-
 @given(st.one_of(st.text(), st.integers(), st.floats(), st.none(), st.booleans()))
 def test_parse_date_raises_only_value_error(value):
     try:
@@ -577,7 +570,10 @@ def test_title_key_keeps_courses_apart(one, other):
         ("CPD Leadership: Essentials", "cpd leadership essentials"),
         ("Safeguarding Whole-School Update", "safeguarding whole school update"),
         ("Marking & Feedback", "marking and feedback"),
-        ("Briefings: governors and school leaders", "briefings governors and school leaders"),
+        (
+            "Briefings: governors and school leaders",
+            "briefings governors and school leaders",
+        ),
         ("", ""),
     ],
 )

@@ -98,7 +98,9 @@ _WEEKDAYS = {
     for name in names
 }
 
-_TIME = r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = (
+    r"(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 _ZONE = r"(?:Z|[+-]\d{2}:?\d{2})?"
 _ISO = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + _ZONE, re.IGNORECASE
@@ -108,8 +110,8 @@ _NUMERIC = re.compile(
     re.IGNORECASE,
 )
 _DAY_MONTH = re.compile(
-    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \-/]+(?P<mon>[a-z]+)\.?,?[ \-/]+(?P<y>\d{4}|\d{2})"
-    + _TIME,
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ \-/]+(?P<mon>[a-z]+)\.?,?[ \-/]+"
+    r"(?P<y>\d{4}|\d{2})" + _TIME,
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
@@ -481,7 +483,5 @@ def title_key(text) -> str:
     folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.translate(_APOSTROPHES).replace("&", " and ")
-    kept = [
-        " " if unicodedata.category(c)[0] in "PSZC" else c for c in folded
-    ]
+    kept = [" " if unicodedata.category(c)[0] in "PSZC" else c for c in folded]
     return " ".join("".join(kept).split())
