@@ -67,9 +67,9 @@ def safe_file_name(text: str, *, fallback: str = "unnamed") -> str:
     leave the folder it is joined to.
     """
     name = unicodedata.normalize("NFC", str(text))
-    name = _UNSAFE_NAME_CHARS.sub("_", name)
-    name = re.sub(r"\.{2,}", "_", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = re.sub(r"\s+", " ", name)
+    name = _UNSAFE_NAME_CHARS.sub("_", name).strip(" .")
+    name = re.sub(r"_+", "_", re.sub(r"\.{2,}", "_", name))
     if name.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         name = "_" + name
     name = name[:_MAX_NAME].rstrip(" .")

@@ -1,0 +1,180 @@
+"""write_report: what it writes, where, and that every number agrees."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import openpyxl
+import pytest
+
+from cpd_xl.errors import OutputError
+from cpd_xl.model import StaffMember
+from cpd_xl.writers import write_report
+from writers_fixtures import make_results
+
+PERIOD = "2026-09-01 to 2026-10-23"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "out"
+    return out, write_report(make_results(), out)
+
+
+def test_paths_in_a_stable_order(written):
+    out, paths = written
+    assert [p.name for p in paths] == [
+        f"AJA CPD {PERIOD}.xlsx",
+        f"AMAB CPD {PERIOD}.xlsx",
+        f"Head office CPD {PERIOD}.xlsx",
+        f"AJA EYFS head of school CPD section {PERIOD}.txt",
+        f"AJA EYFS head of school CPD section {PERIOD}.html",
+        f"AJA Primary head of school CPD section {PERIOD}.txt",
+        f"AJA Primary head of school CPD section {PERIOD}.html",
+        f"AJA Principal Monthly Report CPD section {PERIOD}.txt",
+        f"AJA Principal Monthly Report CPD section {PERIOD}.html",
+        f"AMAB Secondary head of school CPD section {PERIOD}.txt",
+        f"AMAB Secondary head of school CPD section {PERIOD}.html",
+        f"AMAB Principal Monthly Report CPD section {PERIOD}.txt",
+        f"AMAB Principal Monthly Report CPD section {PERIOD}.html",
+        f"Director of Education CPD utilisation {PERIOD}.txt",
+        f"Director of Education CPD utilisation {PERIOD}.html",
+    ]
+    assert all(p.parent == out.resolve() and p.stat().st_size > 0 for p in paths)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+
+
+def _percent(value):
+    # How a 0% cell shows a share: half up, as in the figures module.
+    return int(Decimal(repr(value * 100)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _shown(row):
+    """A Summary/Comparison row as the counts and percents a reader sees."""
+    return [row[1], row[2], _percent(row[3]), row[4], _percent(row[5]), row[6],
+            _percent(row[7])]
+
+
+def test_numbers_agree_across_workbooks_and_text(written):
+    out, _ = written
+    head = openpyxl.load_workbook(out / f"Head office CPD {PERIOD}.xlsx")
+    comparison = {r[0]: r for r in head["Comparison"].iter_rows(values_only=True)}
+    director = (out / f"Director of Education CPD utilisation {PERIOD}.txt").read_text()
+    for academy in ("AJA", "AMAB"):
+        book = openpyxl.load_workbook(out / f"{academy} CPD {PERIOD}.xlsx")
+        summary = {r[0]: r for r in book["Summary"].iter_rows(values_only=True)}
+        total = summary[f"{academy} (all phases)"]
+        assert _shown(total) == _shown(comparison[academy])
+        staff, met, met_pc, hours, hours_pc, active, active_pc = _shown(total)
+        principal = (
+            out / f"{academy} Principal Monthly Report CPD section {PERIOD}.txt"
+        ).read_text()
+        assert (
+            f"Of {staff} staff, {met} ({met_pc}%) have met all their mandatory "
+            f"courses, {hours} ({hours_pc}%) meet the rule" in principal
+        )
+        assert (
+            f"- {academy} (all phases): {staff} | {met} ({met_pc}%) | {hours} "
+            f"({hours_pc}%) | {active} ({active_pc}%) | {total[9]}" in principal
+        )
+        assert (
+            f"- {academy}: {staff} | {active} ({active_pc}%) | {total[8]} | {met} "
+            f"({met_pc}%) | {hours} ({hours_pc}%) | {comparison[academy][10]}"
+            in director
+        )
+        for phase in ("EYFS", "Primary", "Secondary"):
+            if phase not in summary:
+                continue
+            staff, met, met_pc, hours, hours_pc, active, active_pc = _shown(
+                summary[phase]
+            )
+            section = (
+                out / f"{academy} {phase} head of school CPD section {PERIOD}.txt"
+            ).read_text()
+            assert f"All mandatory courses met: {met} of {staff} ({met_pc}%)" in section
+            assert f"per fortnight): {hours} of {staff} ({hours_pc}%)" in section
+            assert f"within the window: {active} of {staff} ({active_pc}%)" in section
+
+
+def test_the_hand_worked_numbers_reach_the_text(written):
+    out, _ = written
+    director = (out / f"Director of Education CPD utilisation {PERIOD}.txt").read_text()
+    # 3 of 5 logged in, 1 never; 2 of 5 met every course; 3 of 5 met the hours.
+    assert "3 of 5 staff (60%) logged in" in director
+    assert "2 (40%) have met all their mandatory courses" in director
+    assert "- All academies: 5 | 3 (60%) | 1 | 2 (40%) | 3 (60%) | 10" in director
+
+
+def test_hostile_names_stay_text_and_html_is_escaped(written):
+    out, paths = written
+    for path in paths:
+        if path.suffix == ".html":
+            html = path.read_text()
+            assert "<b>Bea</b>" not in html
+            if "AJA EYFS" in path.name:
+                assert "&lt;b&gt;Bea&lt;/b&gt; Bold" in html
+        if path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            for sheet in book:
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        assert cell.data_type != "f"
+
+
+@pytest.mark.parametrize(
+    "academy",
+    ["../x", "AJA/../../etc", "CON", "NUL", "..", "/etc/passwd", "a\\..\\..\\b"],
+)
+def test_hostile_academy_names_stay_inside_out(tmp_path, academy):
+    results = make_results()
+    results.academies = [academy]
+    for result in results.staff:
+        result.staff = StaffMember(
+            result.staff.email, result.staff.name, academy, result.staff.phase
+        )
+    out = tmp_path / "out"
+    paths = write_report(results, out)
+    assert all(p.parent == out.resolve() for p in paths)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    assert not any(
+        re.match(r"(?i)(con|nul)(\.|$)", p.name) for p in paths
+    )
+
+
+def test_two_academies_with_the_same_safe_name_get_two_files(tmp_path):
+    results = make_results()
+    results.academies = ["A/B", "A_B"]
+    for result, academy in zip(results.staff, ["A/B"] * 3 + ["A_B"] * 2):
+        result.staff = StaffMember(
+            result.staff.email, result.staff.name, academy, result.staff.phase
+        )
+    paths = write_report(results, tmp_path)
+    assert [p.name for p in paths[:2]] == [
+        f"A_B CPD {PERIOD}.xlsx",
+        f"A_B CPD {PERIOD} (2).xlsx",
+    ]
+
+
+def test_progress_is_called_after_each_file(tmp_path):
+    calls = []
+    paths = write_report(make_results(), tmp_path, progress=lambda *a: calls.append(a))
+    assert [c[:2] for c in calls] == [(n, 15) for n in range(1, 16)]
+    assert [c[2] for c in calls] == [p.name for p in paths]
+
+
+def test_out_that_is_a_file_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    with pytest.raises(OutputError, match="out"):
+        write_report(make_results(), out)
+
+
+def test_rewriting_replaces_the_old_outputs(tmp_path):
+    first = write_report(make_results(), tmp_path)
+    first[0].write_bytes(b"stale")
+    second = write_report(make_results(), tmp_path)
+    assert first == second
+    assert openpyxl.load_workbook(second[0]).sheetnames[0] == "Summary"
+    assert len(list(tmp_path.iterdir())) == 15
