@@ -93,13 +93,13 @@ class _Run:
         self.titles: dict[str, str] = {}
         self.seen_units: dict[str, tuple[str, ...]] = {}
 
-    def add(self, code: str, message: str, source: Source | None = None, **about):
+    def add(self, code, message, source=None, severity="warning", **about):
         """Add a finding unless the readers already gave the same one."""
         key = (code, source, about.get("email"))
         if source is not None and key in self._seen:
             return
         self._seen.add(key)
-        self.findings.append(finding(code, message, source, **about))
+        self.findings.append(finding(code, message, source, severity=severity, **about))
 
     def date(self, day: dt.date | None) -> str:
         if day is None:
@@ -353,6 +353,7 @@ class _Run:
                 self.add(
                     code,
                     f"{member.name}: {reason}",
+                    severity="info",
                     email=member.email.lower(),
                     course=title,
                     academy=member.academy,
@@ -439,9 +440,8 @@ class _Run:
                 if spent is None:
                     self.add(
                         "no-time-recorded",
-                        f"{member.name}: {course_title} "
-                        f"{'unit ' + repr(record.unit) if record.unit else ''} has no "
-                        "time spent and no catalogue duration; counted as 0 hours",
+                        f"{member.name}: {_named(course_title, record.unit)} has "
+                        "no time spent and no catalogue duration; counted as 0 hours",
                         record.source,
                         email=member.email.lower(),
                         course=course_title,
@@ -454,6 +454,7 @@ class _Run:
                 "hours-short",
                 f"{member.name}: {hours.done:.1f} of {hours.required:.1f} hours done "
                 f"in {self.period} (rule {rule.id})",
+                severity="info",
                 email=member.email.lower(),
                 academy=member.academy,
             )
@@ -533,6 +534,10 @@ def _latest(records: Iterable[LearningRecord]) -> LearningRecord:
 
 def _at(record: LearningRecord) -> str:
     return f" ({record.source})" if record.source is not None else ""
+
+
+def _named(course: str, unit: str | None) -> str:
+    return f"{course}, unit {unit!r}" if unit else course
 
 
 def _unit_key(unit: str | None) -> str:
