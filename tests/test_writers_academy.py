@@ -80,9 +80,16 @@ def test_compliance_verdicts_and_reasons(book):
     assert by_email["bea@aja.example"][4:9] == ["no", "no", "n/a", "met", "missing"]
     assert by_email["hostile@aja.example"][6:9] == ["in progress", "n/a", "met"]
     assert by_email["alice@aja.example"][4:10] == [
-        "yes", "yes", "met", "n/a", "met", None,
+        "yes",
+        "yes",
+        "met",
+        "n/a",
+        "met",
+        None,
     ]
-    assert by_email["bea@aja.example"][9] == "Safeguarding Whole-School Update (missing)"
+    assert (
+        by_email["bea@aja.example"][9] == "Safeguarding Whole-School Update (missing)"
+    )
     comment = sheet["I2"].comment
     assert comment is not None
     assert "no learning record for Safeguarding Whole-School Update" in comment.text
@@ -142,12 +149,23 @@ def test_data_problems_only_this_academy_with_file_sheet_row(book):
 def test_sources(book):
     data = rows(book["Sources"])
     assert data[1][:11] == [
-        "AJA/staff.xlsx", "staff", "AJA", "Staff", "a" * 64, 4, 3, 0, 1,
-        "duplicate-staff: 1", None,
+        "AJA/staff.xlsx",
+        "staff",
+        "AJA",
+        "Staff",
+        "a" * 64,
+        4,
+        3,
+        0,
+        1,
+        "duplicate-staff: 1",
+        None,
     ]
     assert data[2][8:10] == [3, "bad-date: 1, bad-duration: 2"]
     assert [r[0] for r in data[1:4]] == [
-        "AJA/staff.xlsx", "AJA/records.xlsx", "catalogue.xlsx",
+        "AJA/staff.xlsx",
+        "AJA/records.xlsx",
+        "catalogue.xlsx",
     ]
     details = {r[0]: r[1] for r in data[6:] if r[0]}
     assert details["Policy"] == "Policy 2A"

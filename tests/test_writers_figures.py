@@ -35,8 +35,15 @@ def test_a_share_of_no_one_is_not_a_number():
 
 @pytest.mark.parametrize(
     "hours, text",
-    [(0.25, "0.3"), (1.25, "1.3"), (3.8, "3.8"), (1.8 - 0.0, "1.8"), (0.0, "0.0"),
-     (2.04999, "2.0"), (10 / 3, "3.3")],
+    [
+        (0.25, "0.3"),
+        (1.25, "1.3"),
+        (3.8, "3.8"),
+        (1.8 - 0.0, "1.8"),
+        (0.0, "0.0"),
+        (2.04999, "2.0"),
+        (10 / 3, "3.3"),
+    ],
 )
 def test_format_hours_rounds_half_up(hours, text):
     assert format_hours(hours) == text
@@ -52,16 +59,25 @@ def test_academy_and_phase_figures():
     assert (primary.active, primary.never_logged_in, primary.eligible) == (1, 0, 1)
     eyfs = aja.phase("EYFS")
     assert (eyfs.staff, eyfs.mandatory_met, eyfs.active, eyfs.never_logged_in) == (
-        1, 0, 0, 1,
+        1,
+        0,
+        0,
+        1,
     )
     total = aja.total
     assert (total.staff, total.mandatory_met, total.hours_met, total.active) == (
-        3, 1, 1, 1,
+        3,
+        1,
+        1,
+        1,
     )
     assert str(total.mandatory_share) == "33%"
     amab = figures.academy("AMAB").total
     assert (amab.staff, amab.mandatory_met, amab.hours_met, amab.active) == (
-        2, 1, 2, 2,
+        2,
+        1,
+        2,
+        2,
     )
     everyone = figures.total
     assert (everyone.staff, everyone.mandatory_met, everyone.hours_met) == (5, 2, 3)
@@ -75,7 +91,9 @@ def test_academy_and_phase_figures():
 
 def test_course_completion_per_academy():
     aja = compute_figures(make_results()).academy("AJA")
-    table = {c.course: (c.required, c.met, c.in_progress, c.missing) for c in aja.courses}
+    table = {
+        c.course: (c.required, c.met, c.in_progress, c.missing) for c in aja.courses
+    }
     assert table == {
         DIFFERENTIATION: (2, 1, 1, 0),
         EY_SEN: (1, 1, 0, 0),
@@ -100,6 +118,8 @@ def test_hours_shortfall_is_owed():
     hours = [(o.staff.staff.email, o.reason) for o in aja.owed if o.item == "CPD hours"]
     assert hours == [
         ("bea@aja.example", "3.8 hours short of the 3.8 hours required for the period"),
-        ("hostile@aja.example",
-         "1.8 hours short of the 3.8 hours required for the period"),
+        (
+            "hostile@aja.example",
+            "1.8 hours short of the 3.8 hours required for the period",
+        ),
     ]

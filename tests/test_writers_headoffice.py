@@ -63,8 +63,12 @@ def test_every_record_with_its_provenance(book):
     assert len(data) == 1 + 10
     first = data[1]
     assert first[0:3] == ["AJA", "alice@aja.example", "Alice Able"]
-    assert first[6:10] == ["completed", dt.datetime(2026, 9, 2), dt.datetime(2026, 9, 10),
-                           60]
+    assert first[6:10] == [
+        "completed",
+        dt.datetime(2026, 9, 2),
+        dt.datetime(2026, 9, 10),
+        60,
+    ]
     assert first[12:15] == ["AJA/records.xlsx", "Records", 2]
     assert book["Records"]["I2"].number_format == "dd/mm/yyyy"
     assert book["Records"].freeze_panes == "A2"
@@ -96,7 +100,10 @@ def test_duplicates_and_conflicts(book):
 def test_sources_list_every_file(book):
     files = [r[0] for r in rows(book["Sources"])[1:5]]
     assert files == [
-        "AJA/staff.xlsx", "AJA/records.xlsx", "AMAB/export2.xlsx", "catalogue.xlsx",
+        "AJA/staff.xlsx",
+        "AJA/records.xlsx",
+        "AMAB/export2.xlsx",
+        "catalogue.xlsx",
     ]
 
 
@@ -136,7 +143,7 @@ def test_records_split_across_sheets_without_losing_a_row(
     names = ["Records"] + [f"Records ({n})" for n in range(2, len(sheets) + 1)]
     assert [n for n in book.sheetnames if n.startswith("Records")] == names
     seen = []
-    for name, expected in zip(names, sheets):
+    for name, expected in zip(names, sheets, strict=True):
         data = list(book[name].iter_rows(values_only=True))
         assert data[0][0] == "Academy"
         assert len(data) - 1 == expected

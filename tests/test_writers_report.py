@@ -52,8 +52,15 @@ def _percent(value):
 
 def _shown(row):
     """A Summary/Comparison row as the counts and percents a reader sees."""
-    return [row[1], row[2], _percent(row[3]), row[4], _percent(row[5]), row[6],
-            _percent(row[7])]
+    return [
+        row[1],
+        row[2],
+        _percent(row[3]),
+        row[4],
+        _percent(row[5]),
+        row[6],
+        _percent(row[7]),
+    ]
 
 
 def test_numbers_agree_across_workbooks_and_text(written):
@@ -138,15 +145,13 @@ def test_hostile_academy_names_stay_inside_out(tmp_path, academy):
     assert all(p.parent == out.resolve() for p in paths)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    assert not any(
-        re.match(r"(?i)(con|nul)(\.|$)", p.name) for p in paths
-    )
+    assert not any(re.match(r"(?i)(con|nul)(\.|$)", p.name) for p in paths)
 
 
 def test_two_academies_with_the_same_safe_name_get_two_files(tmp_path):
     results = make_results()
     results.academies = ["A/B", "A_B"]
-    for result, academy in zip(results.staff, ["A/B"] * 3 + ["A_B"] * 2):
+    for result, academy in zip(results.staff, ["A/B"] * 3 + ["A_B"] * 2, strict=True):
         result.staff = StaffMember(
             result.staff.email, result.staff.name, academy, result.staff.phase
         )

@@ -212,10 +212,18 @@ def make_results() -> Results:
         "AMAB/export2.xlsx": RowCounts(6, 5, 1, {}),
         "catalogue.xlsx": RowCounts(40, 40, 0, {}),
     }
-    rows = RowCounts(58, 53, 1, {"duplicate-staff": 1, "bad-date": 1, "bad-duration": 2})
+    rows = RowCounts(
+        58, 53, 1, {"duplicate-staff": 1, "bad-date": 1, "bad-duration": 2}
+    )
     logins = [
-        LoginActivity(s.staff.email, s.staff.name, s.logins, s.sessions, s.last_login,
-                      s.staff.academy)
+        LoginActivity(
+            s.staff.email,
+            s.staff.name,
+            s.logins,
+            s.sessions,
+            s.last_login,
+            s.staff.academy,
+        )
         for s in staff
         if s.logins
     ]

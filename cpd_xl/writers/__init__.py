@@ -57,8 +57,12 @@ def write_report(
     for academy in figures.academies:
         path = names.claim(f"{academy.academy} CPD {period}", ".xlsx")
         jobs.append(
-            (path, lambda p=path, a=academy: write_academy_book(
-                results, a.academy, p, figures=a))
+            (
+                path,
+                lambda p=path, a=academy: write_academy_book(
+                    results, a.academy, p, figures=a
+                ),
+            )
         )
     path = names.claim(f"Head office CPD {period}", ".xlsx")
     jobs.append(

@@ -93,9 +93,7 @@ def write_academy_book(
     """Write one academy's workbook to ``path``, replacing any old one whole."""
     if figures is None:
         figures = compute_figures(results).academy(academy)
-    return replace_atomically(
-        path, lambda temp: _write_book(results, figures, temp)
-    )
+    return replace_atomically(path, lambda temp: _write_book(results, figures, temp))
 
 
 def _write_book(results: Results, figures: AcademyFigures, path: Path) -> None:
@@ -242,8 +240,11 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
 
     chart = book.add_chart({"type": "column"})
     last = total_row
-    for col, name in ((3, "Mandatory courses met"), (5, "Hours rule met"),
-                      (7, "Logged in within the window")):
+    for col, name in (
+        (3, "Mandatory courses met"),
+        (5, "Hours rule met"),
+        (7, "Logged in within the window"),
+    ):
         chart.add_series(
             {
                 "name": name,
@@ -260,8 +261,12 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
     chart.set_size({"width": 720, "height": 300})
     sheet.insert_chart(row + 2, 0, chart)
     sheet.freeze_panes(SUMMARY_HEADER_ROW + 1, 0)
-    set_print(sheet, academy=figures.academy, title=f"{title}: Summary",
-              header_row=SUMMARY_HEADER_ROW)
+    set_print(
+        sheet,
+        academy=figures.academy,
+        title=f"{title}: Summary",
+        header_row=SUMMARY_HEADER_ROW,
+    )
 
 
 def write_group_row(
@@ -366,8 +371,15 @@ def write_hours(book, styles, figures: AcademyFigures, title) -> None:
         book,
         styles,
         "Hours",
-        ["Name", "E-mail", "Phase", "Hours done", "Hours required", "Shortfall",
-         "Hours rule met"],
+        [
+            "Name",
+            "E-mail",
+            "Phase",
+            "Hours done",
+            "Hours required",
+            "Shortfall",
+            "Hours rule met",
+        ],
         (
             [
                 s.staff.name,
@@ -401,8 +413,7 @@ def write_portal_use(book, styles, figures: AcademyFigures, title) -> None:
         book,
         styles,
         "Portal use",
-        ["Name", "E-mail", "Phase", "Logins", "Sessions", "Last login",
-         "Portal use"],
+        ["Name", "E-mail", "Phase", "Logins", "Sessions", "Last login", "Portal use"],
         (
             [
                 s.staff.name,
@@ -439,8 +450,14 @@ def write_external_training(book, styles, figures: AcademyFigures, title) -> Non
         book,
         styles,
         "External training",
-        ["Name", "E-mail", "Phase", "Eligible", "Modules completed",
-         "Modules that count"],
+        [
+            "Name",
+            "E-mail",
+            "Phase",
+            "Eligible",
+            "Modules completed",
+            "Modules that count",
+        ],
         (
             [
                 s.staff.name,
@@ -466,8 +483,14 @@ def write_next_steps(book, styles, figures: AcademyFigures, title) -> None:
         "Next steps",
         ["Name", "E-mail", "Phase", "Still owed", "Status", "Why"],
         (
-            [o.staff.staff.name, o.staff.staff.email, phase_of(o.staff), o.item,
-             o.status, o.reason]
+            [
+                o.staff.staff.name,
+                o.staff.staff.email,
+                phase_of(o.staff),
+                o.item,
+                o.status,
+                o.reason,
+            ]
             for o in figures.owed
         ),
         academy=figures.academy,

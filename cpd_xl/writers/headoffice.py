@@ -155,8 +155,10 @@ def write_comparison(book, styles, figures: Figures, title) -> None:
 
     chart = book.add_chart({"type": "bar"})
     last = max(row, 1)
-    for col, name in ((7, "Logged in within the window (portal use)"),
-                      (3, "All mandatory courses met (completion)")):
+    for col, name in (
+        (7, "Logged in within the window (portal use)"),
+        (3, "All mandatory courses met (completion)"),
+    ):
         chart.add_series(
             {
                 "name": name,
@@ -181,9 +183,22 @@ def write_directory(book, styles, figures: Figures, title) -> None:
         book,
         styles,
         "Staff",
-        ["Academy", "Phase", "Name", "E-mail", "Job title", "Roles",
-         "All mandatory met", "Hours done", "Hours required", "Hours rule met",
-         "Logins", "Last login", "Portal use", "Eligible for external training"],
+        [
+            "Academy",
+            "Phase",
+            "Name",
+            "E-mail",
+            "Job title",
+            "Roles",
+            "All mandatory met",
+            "Hours done",
+            "Hours required",
+            "Hours rule met",
+            "Logins",
+            "Last login",
+            "Portal use",
+            "Eligible for external training",
+        ],
         (
             [
                 s.staff.academy,
@@ -233,7 +248,7 @@ def record_cells(record: LearningRecord) -> list[object]:
 
 
 def record_sheet_names() -> Iterator[str]:
-    """"Records", "Records (2)", "Records (3)"..."""
+    """ "Records", "Records (2)", "Records (3)"..."""
     yield "Records"
     number = 2
     while True:

@@ -77,7 +77,8 @@ def render(env: jinja2.Environment, name: str, context: dict) -> str:
         template = env.get_template(name)
     except jinja2.TemplateSyntaxError as error:
         raise OutputError(
-            f"template {error.filename or name}, line {error.lineno}: {error.message}"
+            f"template {error.filename or name}, line {error.lineno}: syntax error: "
+            f"{error.message}"
             "; fix the template or remove it to use the shipped one"
         ) from error
     except jinja2.TemplateNotFound as error:
@@ -138,8 +139,9 @@ def render_sections(
                 owed=academy.owed_in(group.phase),
                 staff=academy.staff_in(group.phase),
             )
-            sections += _render_both(env, "head_of_school", context, academy.academy,
-                                     group.phase)
+            sections += _render_both(
+                env, "head_of_school", context, academy.academy, group.phase
+            )
         context = dict(
             common,
             academy=academy.academy,
