@@ -561,6 +561,17 @@ def test_a_completion_with_no_time_anywhere_counts_zero_and_says_so(policy):
     assert found[0].email == "pat@aja.example.org"
 
 
+def test_a_completion_without_a_date_meets_but_adds_no_hours(policy):
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    inputs = make_inputs([person], [rec(SWSU, completed=None, minutes=60)])
+    result = check(inputs, policy, PERIOD).staff[0]
+    assert result.hours.done == 0
+    assert result.requirements[0].status == "met"
+    assert result.requirements[0].reason == (
+        "met: completed on an unknown date (AJA/records.csv, row 2)"
+    )
+
+
 def test_hours_met_exactly(policy):
     # Joins 3 Oct: 2 hours owed; 120 minutes done.
     person = staff(roles=["Office"], start=D(2026, 10, 3), **NOT_TEACHING)
@@ -613,6 +624,15 @@ def test_inactive_after_more_than_30_days(policy, last_login, inactive):
     assert result.last_login == last_login
     codes = [f.code for f in results.findings]
     assert ("inactive" in codes) is inactive
+
+
+def test_a_leaver_is_not_inactive_for_the_days_after_leaving(policy):
+    # Left 19 Sep, last login that day: 41 days before the period ends but
+    # none before their own last day.
+    person = staff(roles=["Office"], leaving=D(2026, 9, 19), **NOT_TEACHING)
+    login = dict(email=person["email"], logins=2, last_login=D(2026, 9, 19))
+    results = check(make_inputs([person], logins=[login]), policy, PERIOD)
+    assert not results.staff[0].inactive
 
 
 def test_on_the_login_report_but_never_logged_in(policy):

@@ -430,7 +430,10 @@ class _Run:
         minutes = 0.0
         by_course: dict[str, list[LearningRecord]] = {}
         for record in records:
-            if record.status == "completed" and record.completed in self.period:
+            day = record.completed
+            # A completion whose date could not be read meets a requirement
+            # but cannot be placed inside the period.
+            if record.status == "completed" and day is not None and day in self.period:
                 by_course.setdefault(record.course, []).append(record)
         for course_title, done in by_course.items():
             # A course-level row repeats the time of its unit rows when both exist.
@@ -511,12 +514,14 @@ class _Run:
             )
             return activity.logins, activity.sessions, None, True
         limit = self.settings.inactive_after_days
-        inactive = last is not None and (self.period.end - last).days > limit
+        # A leaver is measured up to their last day, not the period's.
+        end = min(self.period.end, member.leaving or self.period.end)
+        inactive = last is not None and (end - last).days > limit
         if inactive:
             self.add(
                 "inactive",
                 f"{member.name} ({email}) last logged in {self.date(last)}, "
-                f"more than {limit} days before {self.date(self.period.end)}",
+                f"more than {limit} days before {self.date(end)}",
                 first,
                 email=email,
                 academy=member.academy,
