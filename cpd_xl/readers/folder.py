@@ -162,6 +162,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Finding]]:
                     file,
                     f"not a spreadsheet ({file.suffix or 'no extension'}), not read",
                 )
+    files.sort(key=lambda file: file.relative_to(root).as_posix())
     return files, skipped
 
 
@@ -196,6 +197,15 @@ def read_file(
             )
     except SheetError as error:
         _fail(report, data, ledger, str(error), error.code)
+    except OSError as error:
+        _fail(
+            report,
+            data,
+            ledger,
+            f"{relative}: cannot be opened ({error.strerror or error}); check the "
+            "file is still there and readable",
+            "unreadable-file",
+        )
     except Exception as error:  # a calamine or csv fault in the middle of a sheet
         _fail(
             report,

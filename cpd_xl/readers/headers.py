@@ -822,7 +822,7 @@ class Table:
             self.ledger.read(row.source)
             reason = self._footer(filled, key_columns, header_labels)
             if reason:
-                self.reject(row, "blank-row-data", f"row {number} {reason}; not used")
+                self.reject(row, "blank-row-data", f"the row {reason}; not used")
                 continue
             yield row
 
