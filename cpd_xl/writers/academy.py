@@ -57,9 +57,9 @@ COURSE_TITLES = (
     "Course",
     "Staff required",
     "Met",
+    "Share met",
     "In progress",
     "Missing",
-    "Share met",
 )
 # Fill colours of the Compliance verdicts, light enough to print in grey.
 VERDICT_COLOURS = {
@@ -102,7 +102,7 @@ def _write_book(results: Results, figures: AcademyFigures, path: Path) -> None:
     try:
         set_properties(book, results, f"{academy} CPD", academy)
         styles = Styles(book)
-        title = f"{academy} CPD {results.period}"
+        title = f"{academy} CPD {period_words(results.period)}"
         write_summary(book, styles, results, figures, title)
         write_compliance(book, styles, figures, title)
         write_hours(book, styles, figures, title)
@@ -122,6 +122,11 @@ def _write_book(results: Results, figures: AcademyFigures, path: Path) -> None:
         write_sources(book, styles, results, files, academy=academy, title=title)
     finally:
         book.close()
+
+
+def period_words(period) -> str:
+    """A period as ``01/09/2026 to 23/10/2026``."""
+    return f"{period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}"
 
 
 def belongs_to(finding: Finding, academy: str, emails: set[str]) -> bool:
@@ -200,7 +205,7 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
     )
     writer.header(SUMMARY_HEADER_ROW, SUMMARY_TITLES)
     # Long header texts wrap rather than widen every column.
-    sheet.set_row(SUMMARY_HEADER_ROW, 32)
+    sheet.set_row(SUMMARY_HEADER_ROW, 48)
     for col, text in enumerate(SUMMARY_TITLES):
         writer.sheet.write_string(
             SUMMARY_HEADER_ROW,
@@ -223,19 +228,17 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
         writer.cell(row, col, text, bold=True, bg_color="#D9E1F2", bottom=1)
     for course in figures.courses:
         row += 1
-        writer.row(
-            row,
-            [course.course, course.required, course.met, course.in_progress],
-        )
-        writer.cell(row, 4, course.missing)
-        writer.cell(row, 5, course.met_share.value, num_format=PERCENT_FORMAT)
+        writer.row(row, [course.course, course.required, course.met])
+        writer.cell(row, 3, course.met_share.value, num_format=PERCENT_FORMAT)
+        writer.cell(row, 4, course.in_progress)
+        writer.cell(row, 5, course.missing)
     # The title lines overflow to the right; size columns for the tables only.
     labels = [g.label for g in figures.phases]
     labels += [f"{figures.academy} (all phases)", "Course completion"]
     labels += [c.course for c in figures.courses]
     writer.widths = {0: min(40, max(len(text) for text in labels) + 2)}
     for col in range(1, len(SUMMARY_TITLES)):
-        writer.widths[col] = 13 if col % 2 else 9
+        writer.widths[col] = 10 if col in (3, 5, 7) else 15
     writer.fit_columns()
 
     chart = book.add_chart({"type": "column"})

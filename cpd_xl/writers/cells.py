@@ -228,7 +228,7 @@ def set_print(sheet, *, academy: str, title: str, header_row: int | None = 0):
     sheet.set_paper(9)  # A4, the paper UK schools print on
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_header(f"&L&B{footer_text(title)}&R&D")
+    sheet.set_header(f"&L&B{footer_text(title)}")
     sheet.set_footer(f"&L{footer_text(academy)}&CPage &P of &N&R&A")
     if header_row is not None:
         sheet.repeat_rows(header_row)

@@ -16,6 +16,7 @@ from ..model import LearningRecord, Results
 from .academy import (
     FINDING_TITLES,
     finding_row,
+    period_words,
     portal_use,
     set_properties,
     table_sheet,
@@ -106,7 +107,7 @@ def _write_book(results, figures: Figures, path: Path, rows_per_sheet, progress)
     try:
         set_properties(book, results, "Head office CPD", HEAD_OFFICE)
         styles = Styles(book)
-        title = f"CPD across academies {results.period}"
+        title = f"CPD across academies {period_words(results.period)}"
         write_comparison(book, styles, figures, title)
         write_directory(book, styles, figures, title)
         write_records(book, styles, results.records, title, rows_per_sheet, progress)
@@ -136,7 +137,7 @@ def write_comparison(book, styles, figures: Figures, title) -> None:
     sheet = book.add_worksheet("Comparison")
     writer = SheetWriter(sheet, styles, max_width=40)
     header = dict(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True)
-    sheet.set_row(0, 32)
+    sheet.set_row(0, 48)
     for col, text in enumerate(COMPARISON_TITLES):
         sheet.write_string(0, col, text, styles.get(**header))
     sheet.freeze_panes(1, 0)
@@ -150,7 +151,7 @@ def write_comparison(book, styles, figures: Figures, title) -> None:
     labels = [a.academy for a in figures.academies] + ["All academies"]
     writer.widths = {0: min(40, max(len(text) for text in labels) + 2)}
     for col in range(1, len(COMPARISON_TITLES)):
-        writer.widths[col] = 9 if col in (3, 5, 7) else 13
+        writer.widths[col] = 10 if col in (3, 5, 7) else 15
     writer.fit_columns()
 
     chart = book.add_chart({"type": "bar"})
