@@ -9,7 +9,8 @@ from ..model import StaffMember
 from .rules import Role
 
 # Cells like "Year 3 Teacher / Literacy Leader" hold several roles.
-_SEPARATORS = re.compile(r"\s*[/;,+&|]\s*|\s+and\s+(?=head|lead|co)")
+_MARKS = re.compile(r"[/;,+|\n]")
+_SEPARATORS = re.compile(r"\s*[/;,+|\n]\s*|\s*&\s*|\s+and\s+", re.IGNORECASE)
 
 
 def normalise_role(text: str) -> str:
@@ -35,28 +36,37 @@ class RoleMatcher:
                 else:
                     self._exact.setdefault(key, role.id)
 
-    def match_one(self, text: str) -> str | None:
+    def match_one(self, text: str, patterns: bool = True) -> str | None:
         """The role id one text names, or None."""
         key = normalise_role(text)
         if key in self._exact:
             return self._exact[key]
-        for pattern, role_id in self._patterns:
-            if fnmatch.fnmatchcase(key, pattern):
-                return role_id
+        if patterns:
+            for pattern, role_id in self._patterns:
+                if fnmatch.fnmatchcase(key, pattern):
+                    return role_id
         return None
 
     def match(self, text: str) -> list[str] | None:
-        """The role ids a cell names (whole, else split), or None if unknown."""
-        whole = self.match_one(text)
+        """The role ids a cell names, or None if any part of it is unknown.
+
+        A cell is looked up whole first, then split at / ; , + and "and" (or &).
+        Wildcard spellings are tried on each part, so "* teacher" cannot
+        swallow "Forest School Lead; Classroom Teacher" whole.
+        """
+        whole = self.match_one(text, patterns=False)
         if whole is not None:
             return [whole]
         parts = [p for p in _SEPARATORS.split(text) if p and p.strip()]
-        if len(parts) < 2:
-            return None
-        found = [self.match_one(part) for part in parts]
-        if None in found:
-            return None
-        return found
+        if len(parts) > 1:
+            found = [self.match_one(part) for part in parts]
+            if None not in found:
+                return found
+        if _MARKS.search(text) is None:
+            # Only "and" joins the words: "Head of Teaching and Learning".
+            whole = self.match_one(text)
+            return None if whole is None else [whole]
+        return None
 
     def expand(self, role_ids: list[str]) -> list[str]:
         """Add the roles each role implies, keeping the order, once each."""
