@@ -257,14 +257,16 @@ def _read_sheet(
                 )
             )
         elif detection.kind is not None:
-            need = ", ".join(" or ".join(alt) for alt in detection.missing)
+            need = ", ".join(
+                " or ".join(name.replace("_", " ") for name in alternatives)
+                for alternatives in detection.missing
+            )
             data.findings.append(
                 finding(
                     "missing-column",
                     f"this looks like a {detection.kind} sheet but has no column "
-                    f"for {need} (headers found: {headers}); {skipped} non-blank "
-                    "rows were not read. Rename the column or map it in a header "
-                    "map (--headers)",
+                    f"for {need} (headers found: {headers}); {_rows(skipped)} not "
+                    "read. Rename the column or map it in a header map (--headers)",
                     where,
                     severity="error",
                 )
@@ -274,8 +276,8 @@ def _read_sheet(
                 finding(
                     "unknown-sheet",
                     f"the kind of this sheet cannot be told from its headers "
-                    f"(found: {headers}); {skipped} non-blank rows were not read. "
-                    "Rename the headers or map them in a header map (--headers)",
+                    f"(found: {headers}); {_rows(skipped)} not read. Rename the "
+                    "headers or map them in a header map (--headers)",
                     where,
                     severity="warning",
                 )
@@ -388,6 +390,10 @@ def _fail(report, data, ledger, message, code) -> None:
         for source in activity.sources:
             ledger.reject(source, code)
     data.logins.clear()
+
+
+def _rows(count: int) -> str:
+    return "1 non-blank row was" if count == 1 else f"{count} non-blank rows were"
 
 
 def _header_map(value) -> dict[str, str]:

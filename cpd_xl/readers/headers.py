@@ -669,8 +669,6 @@ def _satisfied(kind: str, columns: dict[str, int]) -> list[tuple[str, ...]]:
     if kind == "staff" and "name" not in columns and "first_name" in columns:
         if "surname" not in columns:
             missing.append(("surname",))
-    if kind == "catalogue" and ("email" in columns or "username" in columns):
-        missing.append(("no e-mail column",))
     return missing
 
 
@@ -712,6 +710,8 @@ def detect_header(
             columns, names = _map_row(cells, kind, header_map)
             if not columns.keys() & DISTINCTIVE[kind]:
                 continue
+            if kind == "catalogue" and columns.keys() & {"email", "username"}:
+                continue  # a sheet about people is no catalogue
             missing = _satisfied(kind, columns)
             score = (len(columns), -rank)
             if not missing:
