@@ -721,12 +721,22 @@ def test_leaver_before_the_period_and_joiner_after_it_are_left_out(policy):
     assert results.rows.rejected == {}
 
 
-def test_role_text_that_matches_nothing_is_a_finding(policy):
-    person = staff(roles=["Classroom Teacher", "Forest School Lead"], **TEACHER)
+@pytest.mark.parametrize(
+    "roles, message",
+    [
+        (["Classroom Teacher", "Forest School Lead"], "role 'Forest School Lead' "),
+        (
+            ["Classroom Teacher; Forest School Lead"],
+            "role 'Forest School Lead' (in 'Classroom Teacher; Forest School Lead')",
+        ),
+    ],
+)
+def test_role_text_that_matches_nothing_is_a_finding(policy, roles, message):
+    person = staff(roles=roles, **TEACHER)
     results = check(make_inputs([person]), policy, PERIOD)
     unknown = [f for f in results.findings if f.code == "unknown-role"]
     assert len(unknown) == 1
-    assert "'Forest School Lead'" in unknown[0].message
+    assert message in unknown[0].message
     assert unknown[0].email == "pat@aja.example.org"
     assert unknown[0].source == Source("AJA/staff.csv", None, 2)
     assert results.staff[0].roles == ("Classroom teacher",)

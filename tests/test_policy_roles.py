@@ -46,6 +46,10 @@ def matcher():
         ("Head of Science", ["head_of_department"]),
         ("Head of Teaching and Learning", ["head_of_department"]),
         ("Head of Teaching & Learning", ["head_of_department"]),
+        (
+            "Head of Science and Year 2 Teacher",
+            ["head_of_department", "classroom_teacher"],
+        ),
         ("Office & Site", ["office", "site"]),
         # Cells holding two roles are split when the whole matches nothing.
         ("Year 3 Teacher / Literacy Leader", ["classroom_teacher", "literacy_leader"]),
@@ -57,13 +61,31 @@ def matcher():
                 "classroom_teacher",
             ],
         ),
-        ("Forest School Lead", None),
-        ("Sensory Room Champion", None),
-        ("Classroom Teacher; Forest School Lead", None),
     ],
 )
 def test_role_texts(matcher, text, expected):
-    assert matcher.match(text) == expected
+    assert matcher.match(text) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    "text, known, unknown",
+    [
+        ("Forest School Lead", [], ["Forest School Lead"]),
+        ("Sensory Room Champion", [], ["Sensory Room Champion"]),
+        (
+            "Classroom Teacher; Forest School Lead",
+            ["classroom_teacher"],
+            ["Forest School Lead"],
+        ),
+        (
+            "Forest School Lead and Year 2 Teacher",
+            ["classroom_teacher"],
+            ["Forest School Lead"],
+        ),
+    ],
+)
+def test_unknown_parts_are_named_and_known_parts_kept(matcher, text, known, unknown):
+    assert matcher.match(text) == (known, unknown)
 
 
 def test_heads_of_department_are_not_taken_as_middle_leaders(matcher):

@@ -277,18 +277,18 @@ class _Run:
     def match_roles(self, member: StaffMember) -> list[str]:
         found: list[str] = []
         for text in staff_role_texts(member):
-            ids = self.matcher.match(text)
-            if ids is None:
+            ids, unknown = self.matcher.match(text)
+            found.extend(ids)
+            for part in unknown:
+                cell = "" if part == text else f" (in {text!r})"
                 self.add(
                     "unknown-role",
-                    f"{member.name} ({member.email}): role {text!r} matches no role "
-                    "in the policy's vocabulary; add it as a synonym",
+                    f"{member.name} ({member.email}): role {part!r}{cell} matches "
+                    "no role in the policy's vocabulary; add it as a synonym",
                     member.source,
                     email=member.email.lower(),
                     academy=member.academy,
                 )
-            else:
-                found.extend(ids)
         return self.matcher.expand(found)
 
     def flag(self, member: StaffMember, role_ids: list[str], name: str) -> bool:

@@ -9,7 +9,6 @@ from ..model import StaffMember
 from .rules import Role
 
 # Cells like "Year 3 Teacher / Literacy Leader" hold several roles.
-_MARKS = re.compile(r"[/;,+|\n]")
 _SEPARATORS = re.compile(r"\s*[/;,+|\n]\s*|\s*&\s*|\s+and\s+", re.IGNORECASE)
 
 
@@ -47,26 +46,20 @@ class RoleMatcher:
                     return role_id
         return None
 
-    def match(self, text: str) -> list[str] | None:
-        """The role ids a cell names, or None if any part of it is unknown.
+    def match(self, text: str) -> tuple[list[str], list[str]]:
+        """The role ids a cell names, and the parts of it that match nothing.
 
-        A cell is looked up whole first, then split at / ; , + and "and" (or &).
-        Wildcard spellings are tried on each part, so "* teacher" cannot
-        swallow "Forest School Lead; Classroom Teacher" whole.
+        A cell is looked up whole (exact spellings only), then split at
+        / ; , + & and "and". Wildcard spellings are tried on each part, so
+        "* teacher" cannot swallow "Forest School Lead and Year 2 Teacher".
         """
         whole = self.match_one(text, patterns=False)
         if whole is not None:
-            return [whole]
-        parts = [p for p in _SEPARATORS.split(text) if p and p.strip()]
-        if len(parts) > 1:
-            found = [self.match_one(part) for part in parts]
-            if None not in found:
-                return found
-        if _MARKS.search(text) is None:
-            # Only "and" joins the words: "Head of Teaching and Learning".
-            whole = self.match_one(text)
-            return None if whole is None else [whole]
-        return None
+            return [whole], []
+        parts = [p.strip() for p in _SEPARATORS.split(text) if p and p.strip()]
+        found = [(part, self.match_one(part)) for part in parts]
+        unknown = [part for part, role_id in found if role_id is None]
+        return [role_id for _, role_id in found if role_id is not None], unknown
 
     def expand(self, role_ids: list[str]) -> list[str]:
         """Add the roles each role implies, keeping the order, once each."""
