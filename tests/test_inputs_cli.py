@@ -1,0 +1,91 @@
+"""`cpd-xl inputs DIR [--json]` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cpd_xl.cli import cli
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, ["inputs", *map(str, args)])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def test_inputs_text_lists_each_file_its_rows_and_findings():
+    result = run(DATA / "drop", "--quiet")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    at = lines.index("AJA/AJA staff.xlsx")
+    assert lines[at + 1] == (
+        "  staff, academy AJA: 9 rows read, 6 used, 1 duplicate, "
+        "2 rejected (blank-email 1, blank-row-data 1)"
+    )
+    assert (
+        "  !  unknown-phase (sheet Staff row 10): Phase: 'Middle School' is not "
+        "EYFS, Primary or Secondary" in lines
+    )
+    at = lines.index("AMAG/records-export-1.xlsx")
+    assert lines[at + 1] == "  records, academy AMAG: 3 rows read, 2 used, 1 duplicate"
+    at = lines.index("AJA/Optimus export.xlsx")
+    assert lines[at + 1].startswith("  logins + records, academy AJA: 14 rows read")
+    assert lines[-1] == (
+        "rows: 42 read = 31 used + 5 duplicate + 6 rejected "
+        "(blank-email 2, blank-row-data 2, bad-date 1, bad-status 1)"
+    )
+
+
+def test_inputs_json_gives_the_same_for_machines():
+    result = run(DATA / "drop", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    files = {f["path"]: f for f in data["files"]}
+    assert files["AMAG/logins.xls"]["kind"] == "logins"
+    assert files["AMAG/logins.xls"]["rows"] == {
+        "read": 5,
+        "used": 5,
+        "duplicate": 0,
+        "rejected": {},
+        "adds_up": True,
+    }
+    staff = files["AJA/AJA staff.xlsx"]
+    assert [(f["code"], f["row"]) for f in staff["findings"]] == [
+        ("unknown-phase", 10),
+        ("duplicate-staff", 11),
+        ("blank-email", 12),
+        ("bad-date", 13),
+        ("bad-flag", 13),
+        ("blank-row-data", 15),
+    ]
+    assert staff["findings"][3]["column"] == "H"
+    assert data["totals"]["rows"]["read"] == 42
+    assert data["totals"]["staff"] == 11
+    assert sorted(f["code"] for f in data["findings"]) == ["skipped-file"] * 3
+
+
+def test_inputs_exits_2_when_a_file_cannot_be_read(tmp_path):
+    shutil.copytree(DATA / "drop" / "AMAG", tmp_path / "AMAG")
+    (tmp_path / "AMAG" / "empty.xlsx").write_bytes(b"")
+    result = run(tmp_path, "-q")
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    at = lines.index("AMAG/empty.xlsx")
+    assert lines[at + 1].startswith("  not read: AMAG/empty.xlsx: the file is empty")
+    # AMAG: staff 3 + logins 5 + two exports of 3, one conflict, one duplicate
+    assert lines[-1].startswith("rows: 14 read = 12 used + 2 duplicate + 0 rejected")
+
+
+@pytest.mark.parametrize("flag", ["--json", "-q"])
+def test_inputs_on_an_empty_folder(tmp_path, flag):
+    result = run(tmp_path, flag)
+    assert result.exit_code == 0
+    assert "0 read" in result.output or '"read": 0' in result.output
