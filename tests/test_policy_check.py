@@ -705,6 +705,16 @@ def test_rows_policy_cannot_use_are_rejected_in_the_ledger(policy):
     assert verdicts(results.staff[0]) == {SWSU: ("met", "B-1")}
 
 
+def test_a_completion_before_the_portal_started_is_flagged_but_kept(policy):
+    # The shipped policy says the portal started on 1 January 2015.
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    records = [rec(SWSU, completed=D(2014, 12, 31)), rec(PM, completed=D(2015, 1, 1))]
+    results = check(make_inputs([person], records), policy, PERIOD)
+    flagged = [f for f in results.findings if f.code == "implausible-date"]
+    assert [f.source.row for f in flagged] == [2]
+    assert verdicts(results.staff[0]) == {SWSU: ("met", "B-1")}
+
+
 def test_leaver_before_the_period_and_joiner_after_it_are_left_out(policy):
     people = [
         staff(email="gone@aja.example.org", roles=["Office"], leaving=D(2026, 8, 20)),

@@ -149,6 +149,7 @@ class _Run:
                     course=record.course,
                 )
             else:
+                self.note_implausible(record, email)
                 self.used.append(record)
                 self.records.setdefault(email, []).append(record)
                 if record.unit is not None:
@@ -164,6 +165,19 @@ class _Run:
                 first.source,
                 email=first.email,
                 academy=first.academy,
+            )
+
+    def note_implausible(self, record: LearningRecord, email: str) -> None:
+        """Flag a completion dated before the portal existed; the row stays."""
+        started = self.settings.portal_started
+        if started and record.completed and record.completed < started:
+            self.add(
+                "implausible-date",
+                f"{record.course} completed {self.date(record.completed)}, before "
+                f"the portal started ({self.date(started)})",
+                record.source,
+                email=email,
+                course=record.course,
             )
 
     def settle_logins(self, staff: dict[str, StaffMember]) -> None:
