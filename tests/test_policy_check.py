@@ -770,3 +770,24 @@ def test_everyone_compliant(policy):
     results = check(make_inputs([person], records), policy, PERIOD)
     assert results.compliant
     assert results.staff[0].compliant
+
+
+def test_rule_titles_are_matched_to_the_catalogue_loosely_or_reported():
+    policy = load_policy()
+    policy.rules = [
+        Rule(
+            "X-1",
+            ("Primary",),
+            (Selector("all"),),
+            ("safeguarding whole school update",),
+        ),
+        Rule("X-2", ("Primary",), (Selector("all"),), ("Basket Weaving",)),
+    ]
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    results = check(make_inputs([person], [rec(SWSU)]), policy, PERIOD)
+    assert verdicts(results.staff[0]) == {
+        SWSU: ("met", "X-1"),
+        "Basket Weaving": ("missing", "X-2"),
+    }
+    unknown = [f.message for f in results.findings if f.code == "unknown-course"]
+    assert len(unknown) == 1 and unknown[0].startswith("rule X-2 requires 'Basket")

@@ -22,8 +22,9 @@ from ..model import (
     StaffMember,
     StaffResult,
 )
+from ..readers.values import title_key
 from .hours import employed_days, required_hours
-from .roles import RoleMatcher, normalise_role, staff_role_texts
+from .roles import RoleMatcher, staff_role_texts
 from .rules import FLAG_WORDS, Policy, Rule, Selector
 
 
@@ -62,7 +63,7 @@ def check(
         rows=inputs.ledger.verify(),
         file_rows={f.path: inputs.ledger.counts(f.path) for f in inputs.files},
         records=run.used,
-        logins=[a for a in inputs.logins if a.email in staff],
+        logins=[a for a in inputs.logins if a.email.lower() in staff],
         academies=sorted(academies),
         generated=generated or dt.datetime.now(dt.timezone.utc),
     )
@@ -235,10 +236,10 @@ class _Run:
         known: dict[str, Course] = {}
         for course in [*self.inputs.catalogue.courses, *self.policy.items]:
             for name in (course.title, *course.aliases):
-                known.setdefault(normalise_role(name), course)
+                known.setdefault(title_key(name), course)
         for rule in self.policy.rules:
             for title in rule.courses:
-                course = known.get(normalise_role(title))
+                course = known.get(title_key(title))
                 if course is None:
                     self.add(
                         "unknown-course",
