@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -277,3 +278,28 @@ def test_every_real_world_sample_gets_a_clear_answer():
         "pycalamine__empty_file.xlsx",
     }
     assert inputs.ledger.verify().read == 0
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.skipif(
+    not (EXAMPLES / "autumn-2026-planted.json").exists(), reason="no example drop"
+)
+def test_the_example_drop_reads_with_kinds_academies_and_planted_problems():
+    inputs = read_folder(EXAMPLES / "autumn-2026")
+    for report in inputs.files:
+        folder = report.path.split("/")[0] if "/" in report.path else None
+        assert report.error is None, report.path
+        assert report.kind != "unknown", report.path
+        assert report.academy == folder, report.path
+    kinds = sorted(f.kind for f in inputs.files)
+    assert kinds == ["calendar"] + ["logins"] * 3 + ["records"] * 3 + ["staff"] * 3
+    inputs.ledger.verify()
+    found = {(f.code, f.source.file, f.source.row) for f in inputs.findings if f.source}
+    planted = json.loads((EXAMPLES / "autumn-2026-planted.json").read_text())
+    renamed = {"totals-row": "blank-row-data"}
+    for item in planted["planted"]:
+        code = renamed.get(item["code"], item["code"])
+        if code in ("bad-date", "unknown-course", "blank-row-data"):
+            assert (code, item["file"], item["row"]) in found, item

@@ -53,6 +53,11 @@ _PERSON = {
         "login email",
         "email id",
         "mail",
+        "username email",
+        "email username",
+        "username or email",
+        "email or username",
+        "user email address",
     ),
     "username": (
         "username",
@@ -719,12 +724,14 @@ def detect_header(
                     best = (score, kind, number, columns, names, labels)
             elif len(columns) >= 2 and (partial is None or score > partial[0]):
                 partial = (score, kind, number, columns, missing, labels)
+    if partial is not None and (best is None or partial[0][0] > best[0][0]):
+        # A sheet that looks more like another kind lacking a column is
+        # reported as such, not read as the weaker kind it also fits.
+        _, kind, number, _columns, missing, labels = partial
+        return Detection(None, labels, number, kind, missing)
     if best is not None:
         _, kind, number, columns, names, labels = best
         return Detection(Header(kind, number, columns, names, labels), labels, number)
-    if partial is not None:
-        _, kind, number, _columns, missing, labels = partial
-        return Detection(None, labels, number, kind, missing)
     if first_found is not None:
         return Detection(None, first_found[1], first_found[0])
     return Detection(None)
