@@ -183,3 +183,17 @@ def test_rewriting_replaces_the_old_outputs(tmp_path):
     assert first == second
     assert openpyxl.load_workbook(second[0]).sheetnames[0] == "Summary"
     assert len(list(tmp_path.iterdir())) == 15
+
+
+def test_an_academy_with_no_staff_says_n_a_in_both(tmp_path):
+    results = make_results()
+    results.academies.append("AMAG")
+    paths = write_report(results, tmp_path)
+    book = openpyxl.load_workbook(tmp_path / f"AMAG CPD {PERIOD}.xlsx")
+    summary = [list(r) for r in book["Summary"].iter_rows(values_only=True)]
+    assert summary[4] == ["AMAG (all phases)", 0, 0, "n/a", 0, "n/a", 0, "n/a", 0, 0]
+    text = (
+        tmp_path / f"AMAG Principal Monthly Report CPD section {PERIOD}.txt"
+    ).read_text()
+    assert "Of 0 staff, 0 (n/a) have met all their mandatory courses" in text
+    assert len(paths) == 15 + 3  # a workbook and a principal's .txt and .html

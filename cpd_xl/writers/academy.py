@@ -293,6 +293,8 @@ def write_group_row(
         style = dict(bold)
         if col in (3, 5, 7):
             style["num_format"] = PERCENT_FORMAT
+            if value is None:  # a share of no one, as the text says it
+                value, style["align"] = "n/a", "right"
         writer.cell(row, col, value, **style)
 
 

@@ -283,7 +283,7 @@ def write_records(
             writer.header(0, RECORD_TITLES)
             row = 0
         row += 1
-        writer.row(row, record_cells(record))
+        writer.plain_row(row, record_cells(record))
         written += 1
         if progress is not None and written % 50_000 == 0:
             progress(written, total, "learning records")
