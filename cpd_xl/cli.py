@@ -154,9 +154,13 @@ class _Progress:
 def _read(drop, catalogue_path, headers_path, policy, progress):
     from .readers import load_catalogue, read_folder
 
-    catalogue = load_catalogue(catalogue_path, extra=policy.items if policy else ())
+    catalogue = load_catalogue(catalogue_path, extra=policy.items)
     return read_folder(
-        drop, catalogue=catalogue, header_map=headers_path, progress=progress
+        drop,
+        catalogue=catalogue,
+        header_map=headers_path,
+        day_first=policy.settings.day_first,
+        progress=progress,
     )
 
 
