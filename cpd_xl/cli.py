@@ -136,7 +136,8 @@ class _Progress:
         self.bar = None
 
     def __call__(self, done: int, total: int, item: str) -> None:
-        if self.quiet or total < 1:
+        # Off a terminal (a pipe, a log file) a bar is noise, so draw none.
+        if self.quiet or total < 1 or not sys.stderr.isatty():
             return
         if self.bar is None:
             self.bar = click.progressbar(
