@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 EXCEL_ROWS = 1_048_576
@@ -51,18 +52,22 @@ def run_floor(drop: Path, out: Path, cells: int | None) -> dict:
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     writer = _CellWriter(book, date_format, cells)
     read = 0
+    reading = 0.0
     sample: list[list] = []
     # Each sheet's rows are written as soon as they are read and then
     # dropped, so the floor holds one sheet at a time.
     for path in list_spreadsheets(drop):
+        start = time.perf_counter()
         workbook = CalamineWorkbook.from_path(str(path))
         for name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            reading += time.perf_counter() - start
             for row in rows:
                 read += sum(1 for v in row if v != "")
             if len(sample) < SAMPLE_ROWS:
                 sample.extend(rows[: SAMPLE_ROWS - len(sample)])
             writer.write_rows(rows)
+            start = time.perf_counter()
         workbook.close()
     if writer.limit is not None:
         # cpd-xl writes more cells than it reads (provenance, verdicts):
@@ -70,7 +75,12 @@ def run_floor(drop: Path, out: Path, cells: int | None) -> dict:
         while writer.written < writer.limit and sample:
             writer.write_rows(sample)
     book.close()
-    return {"job": "floor", "cells_read": read, "cells_written": writer.written}
+    return {
+        "job": "floor",
+        "cells_read": read,
+        "cells_written": writer.written,
+        "read_seconds": round(reading, 3),
+    }
 
 
 class _CellWriter:
