@@ -165,6 +165,7 @@ def table_sheet(
     academy: str,
     title: str,
     formats: dict[int, dict] | None = None,
+    widths: dict[int, int] | None = None,
 ) -> tuple[object, SheetWriter, int]:
     """A sheet holding one table: header row, data rows, filter, print set-up.
 
@@ -175,13 +176,42 @@ def table_sheet(
     writer.header(0, titles)
     formats = formats or {}
     count = 0
+    widths = widths or {}
+    # A unit of column width holds about 1.2 characters of 9 pt text, 0.9 of 11 pt.
+    wrapped = {
+        col: widths.get(col, writer.max_width)
+        * (1.2 if style.get("font_size") else 0.9)
+        for col, style in formats.items()
+        if style.get("text_wrap")
+    }
+    if wrapped:
+        # Tall rows read best with every cell at the top, beside its neighbours.
+        formats = {
+            col: {"valign": "top", **formats.get(col, {})} for col in range(len(titles))
+        }
     for count, values in enumerate(rows, start=1):
+        lines = max(
+            (wrapped_lines(values[col], int(w)) for col, w in wrapped.items()),
+            default=1,
+        )
+        if lines > 1:
+            # Neither Excel nor LibreOffice grows a row for wrapped text on open.
+            sheet.set_row(count, 12 * lines + 3)
         for col, value in enumerate(values):
             writer.cell(count, col, value, **formats.get(col, {}))
     writer.autofilter(0, count, len(titles))
     writer.fit_columns()
+    for col, width in widths.items():
+        sheet.set_column(col, col, width)
     set_print(sheet, academy=academy, title=f"{title}: {name}")
     return sheet, writer, count
+
+
+def wrapped_lines(value: object, width: int = 52) -> int:
+    """How many lines a wrapped text cell about ``width`` characters wide needs."""
+    if not isinstance(value, str) or not value:
+        return 1
+    return sum(max(1, -(-len(line) // width)) for line in value.splitlines())
 
 
 def write_summary(book, styles, results, figures: AcademyFigures, title) -> None:
@@ -320,16 +350,17 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
                 result.mandatory_met,
                 result.hours.met,
             ],
+            valign="top",
         )
         grouped = requirements_by_course(result)
         owed = []
         for offset, course in enumerate(courses):
             requirements = grouped.get(course)
             if not requirements:
-                writer.cell(row, first + offset, NOT_APPLICABLE)
+                writer.cell(row, first + offset, NOT_APPLICABLE, valign="top")
                 continue
             verdict = STATUS_TEXT[course_status(requirements)]
-            writer.cell(row, first + offset, verdict)
+            writer.cell(row, first + offset, verdict, valign="top")
             reasons = "\n".join(
                 dict.fromkeys(f"{r.rule}: {r.reason}" for r in requirements)
             )
@@ -338,7 +369,11 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
             )
             if verdict != "met":
                 owed.append(f"{course} ({verdict})")
-        writer.cell(row, len(titles) - 1, "; ".join(owed))
+        lines = wrapped_lines("\n".join(owed), width=40)
+        if lines > 1:
+            sheet.set_row(row, 15 * lines)
+        # Wrapped, so a long list stays in its column on screen and on paper.
+        writer.cell(row, len(titles) - 1, "\n".join(owed), text_wrap=True, valign="top")
     last = max(row, 1)
     for verdict, (fill, font) in VERDICT_COLOURS.items():
         sheet.conditional_format(
@@ -355,9 +390,9 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
         )
     writer.autofilter(0, row, len(titles))
     for offset in range(len(courses)):
-        writer.widths[first + offset] = max(12, min(len(courses[offset]) + 3, 24))
+        writer.widths[first + offset] = 13
     writer.fit_columns()
-    sheet.set_row(0, 45, styles.get(text_wrap=True))
+    sheet.set_row(0, 75, styles.get(text_wrap=True))
     for col, text in enumerate(titles):
         sheet.write_string(
             0,
@@ -476,7 +511,8 @@ def write_external_training(book, styles, figures: AcademyFigures, title) -> Non
         ),
         academy=figures.academy,
         title=title,
-        formats={5: {"text_wrap": True}},
+        formats={5: {"text_wrap": True, "valign": "top", "font_size": 9}},
+        widths={5: 90},
     )
 
 

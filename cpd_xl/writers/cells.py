@@ -173,7 +173,7 @@ class SheetWriter:
         if isinstance(value, dt.date):
             style.setdefault("num_format", DATE_FORMAT)
             sheet.write_datetime(row, col, value, self.styles.get(**style))
-            self._fit(col, 10)
+            self._fit(col, 11)
             return
         text = str(value)
         if len(text) > EXCEL_MAX_TEXT:
