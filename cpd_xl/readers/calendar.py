@@ -16,7 +16,7 @@ def read_calendar(table: Table) -> list[Holiday]:
         for name in ("start", "end"):
             label = table.header.labels.get(name, name)
             try:
-                day = parse_date(row.raw(name), **options)
+                day = row.value(name, parse_date, **options)
             except ValueError as error:
                 table.reject(row, "bad-date", f"{label}: {error}; the row is not used")
                 break

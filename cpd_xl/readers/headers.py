@@ -30,6 +30,8 @@ from .values import clean_text
 # How far down a sheet the header row is looked for.
 HEADER_SCAN_ROWS = 30
 HEADER_SCAN_LIMIT = 1000
+# Parsed cell values a table remembers before it starts afresh.
+MEMO_SIZE = 100_000
 
 # Fields a staff list, a learning-record export and a login report share.
 _PERSON = {
@@ -766,7 +768,12 @@ class Row:
         return None if value == "" else value
 
     def text(self, name: str) -> str | None:
-        return clean_text(self.raw(name))
+        value = self.raw(name)
+        return None if value is None else self.table.value(clean_text, value)
+
+    def value(self, name: str, parser: Callable, **options):
+        """One cell through ``parser``; a bad value raises ValueError."""
+        return self.table.value(parser, self.raw(name), **options)
 
     def at(self, name: str) -> Source:
         """The source of one cell of this row, with its column letter."""
@@ -780,7 +787,7 @@ class Row:
         if value is None:
             return None
         try:
-            return parser(value, **options)
+            return self.table.value(parser, value, **options)
         except ValueError as error:
             label = self.table.header.labels.get(name, name)
             self.table.note(code, f"{label}: {error}", self.at(name))
@@ -800,6 +807,26 @@ class Table:
     day_first: bool = True
     date1904: bool = False
     findings: list[Finding] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict)
+
+    def value(self, parser: Callable, value, **options):
+        """``parser(value, **options)``, remembered: exports repeat their values."""
+        key = (parser, type(value), value, *options.items())
+        try:
+            outcome = self._memo[key]
+        except KeyError:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            try:
+                outcome = (True, parser(value, **options))
+            except ValueError as error:
+                outcome = (False, str(error))
+            self._memo[key] = outcome
+        except TypeError:  # an unhashable cell value
+            return parser(value, **options)
+        if outcome[0]:
+            return outcome[1]
+        raise ValueError(outcome[1])
 
     def note(self, code: str, message: str, source: Source, **about) -> None:
         """Add a finding about this table."""
@@ -819,9 +846,7 @@ class Table:
             if number <= header.row:
                 continue
             filled = [
-                (index, value)
-                for index, value in enumerate(cells)
-                if value not in ("", None) and clean_text(value) is not None
+                (index, value) for index, value in enumerate(cells) if _filled(value)
             ]
             if not filled:
                 continue
@@ -834,10 +859,14 @@ class Table:
             yield row
 
     def _footer(self, filled, key_columns, header_labels) -> str | None:
-        first = clean_text(filled[0][1]) or ""
-        texts = [header_key(value) for _, value in filled]
-        if len(texts) >= 2 and texts == header_labels[: len(texts)]:
-            return "repeats the header row"
+        value = filled[0][1]
+        if not isinstance(value, str):
+            return None  # a number or date first is data, never a label
+        first = clean_text(value) or ""
+        if len(filled) >= 2 and first == self.header.found[0]:
+            texts = [header_key(cell) for _, cell in filled]
+            if texts == header_labels[: len(texts)]:
+                return "repeats the header row"
         if _FOOTER_WORDS.match(first) and not self._holds_identity(filled):
             return f"looks like a totals or notes row ({_quote(first)})"
         if len(filled) == 1 and filled[0][0] not in key_columns:
@@ -852,6 +881,16 @@ class Table:
     def academy(self, row: Row) -> str | None:
         """The row's academy: its academy cell, else the file's sub-folder."""
         return row.text("academy") or self.folder_academy
+
+
+def _filled(value) -> bool:
+    """Whether a cell holds anything (cheaper than clean_text on every cell)."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, str) and not value[0].isalnum():
+        # spaces, a lone apostrophe or "_x000D_" alone count as blank
+        return clean_text(value) is not None
+    return True
 
 
 def _quote(text: str) -> str:

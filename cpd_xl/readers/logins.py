@@ -53,7 +53,7 @@ def read_logins(table: Table) -> list[LoginActivity]:
 def _identity(table: Table, row) -> str | None:
     for name in ("email", "username"):
         try:
-            identity = parse_identity(row.raw(name))
+            identity = row.value(name, parse_identity)
         except ValueError as error:
             table.reject(row, "bad-email", f"{name}: {error}; the row is not used")
             return None

@@ -17,10 +17,16 @@ from ..model import STATUSES, Finding, LearningRecord, LoginActivity
 from .values import title_key
 
 
-def record_key(record: LearningRecord) -> tuple[str, str, str]:
+def record_key(record: LearningRecord, keys: dict | None = None) -> tuple:
     """Who, which course and which unit a record is about."""
-    course = title_key(record.course or record.course_text)
-    return (record.email or "", course, title_key(record.unit or ""))
+    keys = {} if keys is None else keys
+    course = record.course or record.course_text
+    unit = record.unit or ""
+    if course not in keys:
+        keys[course] = title_key(course)
+    if unit not in keys:
+        keys[unit] = title_key(unit)
+    return (record.email or "", keys[course], keys[unit])
 
 
 def merge_records(
@@ -28,8 +34,9 @@ def merge_records(
 ) -> tuple[list[LearningRecord], list[Finding]]:
     """Count each learning record once; settle the others as duplicates."""
     groups: dict[tuple[str, str, str], list[LearningRecord]] = {}
+    keys: dict[str, str] = {}
     for record in records:
-        groups.setdefault(record_key(record), []).append(record)
+        groups.setdefault(record_key(record, keys), []).append(record)
     dropped: set[int] = set()
     findings: list[Finding] = []
     for group in groups.values():

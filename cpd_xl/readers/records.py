@@ -11,7 +11,7 @@ may then settle that row again.
 from __future__ import annotations
 
 from ..findings import finding
-from ..model import Finding, LearningRecord
+from ..model import Course, Finding, LearningRecord
 from .headers import Table
 from .titles import CourseIndex
 from .values import (
@@ -39,7 +39,7 @@ def read_records(table: Table) -> list[LearningRecord]:
             )
             continue
         try:
-            status = parse_status(row.raw("status"))
+            status = row.value("status", parse_status)
         except ValueError as error:
             table.reject(row, "bad-status", f"status: {error}; the row is not used")
             continue
@@ -75,8 +75,14 @@ def read_records(table: Table) -> list[LearningRecord]:
 def match_courses(records: list[LearningRecord], index: CourseIndex) -> list[Finding]:
     """Set each record's catalogue course; one finding per title matching none."""
     unknown: dict[str, list[LearningRecord]] = {}
+    matched: dict[str, Course | None] = {}
     for record in records:
-        course = index.match(record.course_text)
+        text = record.course_text
+        course = (
+            matched[text]
+            if text in matched
+            else matched.setdefault(text, index.match(text))
+        )
         record.course = course.title if course is not None else None
         if course is None:
             unknown.setdefault(record.course_text, []).append(record)
@@ -101,7 +107,7 @@ def match_courses(records: list[LearningRecord], index: CourseIndex) -> list[Fin
 def _identity(table: Table, row) -> str | None:
     for name in ("email", "username"):
         try:
-            identity = parse_identity(row.raw(name))
+            identity = row.value(name, parse_identity)
         except ValueError as error:
             table.reject(row, "bad-email", f"{name}: {error}; the row is not used")
             return None
@@ -116,7 +122,7 @@ def _completed(table: Table, row, status: str, dates: dict):
     if value is None:
         return None
     try:
-        return parse_date(value, **dates)
+        return row.value("date_completed", parse_date, **dates)
     except ValueError as error:
         label = table.header.labels.get("date_completed", "date completed")
         kept = (

@@ -66,7 +66,7 @@ def read_staff(table: Table) -> list[StaffMember]:
     dates = {"day_first": table.day_first, "date1904": table.date1904}
     for row in table.data_rows():
         try:
-            email = parse_identity(row.raw("email"))
+            email = row.value("email", parse_identity)
         except ValueError as error:
             table.reject(row, "bad-email", f"e-mail: {error}; the row is not used")
             continue
