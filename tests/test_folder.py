@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from cpd_xl.errors import InputError
 from cpd_xl.ledger import Ledger
 from cpd_xl.model import LearningRecord, Source
 from cpd_xl.readers import read_folder
@@ -303,3 +306,29 @@ def test_the_example_drop_reads_with_kinds_academies_and_planted_problems():
         code = renamed.get(item["code"], item["code"])
         if code in ("bad-date", "unknown-course", "blank-row-data"):
             assert (code, item["file"], item["row"]) in found, item
+
+
+def test_read_folder_needs_a_folder(tmp_path):
+    with pytest.raises(InputError, match="no such folder"):
+        read_folder(tmp_path / "missing")
+
+
+def summary(inputs):
+    return (
+        [(f.path, f.kind, f.academy, f.rows_read) for f in inputs.files],
+        sorted((f.code, str(f.source)) for f in inputs.findings),
+        inputs.ledger.counts(),
+    )
+
+
+@pytest.mark.slow
+def test_make_data_remakes_the_committed_drop(tmp_path):
+    if shutil.which("soffice") is None and not os.environ.get("CPD_XL_REQUIRE_SOFFICE"):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    spec = importlib.util.spec_from_file_location("make_data", DATA / "make_data.py")
+    make_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_data)
+    make_data.main(tmp_path)
+    assert summary(read_folder(tmp_path / "drop")) == summary(
+        read_folder(DATA / "drop")
+    )

@@ -95,6 +95,12 @@ def test_a_sheet_of_a_known_kind_lacking_a_column_says_which():
     assert detection.found == ["Name", "Phase", "Job Title", "Roles"]
 
 
+def test_a_staff_list_with_start_and_end_dates_is_not_a_calendar():
+    detection = detect_header(numbered(["Name", "Start Date", "End Date"]))
+    assert (detection.header, detection.kind) == (None, "staff")
+    assert detection.missing == [("email",)]
+
+
 def test_an_unknown_sheet_reports_the_headers_found():
     detection = detect_header(numbered(["Price list"], [], ["Item", "Price", "VAT"]))
     assert detection.header is None

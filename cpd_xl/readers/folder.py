@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import InputError
 from ..findings import finding
 from ..ledger import Ledger
 from ..model import (
@@ -76,6 +77,8 @@ def read_folder(
     a catalogue found in the drop is used, else the shipped one.
     """
     root = Path(path)
+    if not root.is_dir():
+        raise InputError(f"{root}: no such folder; give the folder of the drop")
     mapping = _header_map(header_map)
     ledger = Ledger()
     files, skipped = list_files(root)

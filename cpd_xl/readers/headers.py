@@ -468,11 +468,14 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "calendar": {
+        # Not "name": a staff list with Name, Start and End dates must not
+        # pass for a calendar.
         "holiday": (
             "holiday",
             "holiday name",
             "holidays",
-            "name",
+            "holiday period",
+            "term",
             "event",
             "break",
             "closure",
@@ -724,8 +727,11 @@ def detect_header(
             if not missing:
                 if best is None or score > best[0]:
                     best = (score, kind, number, columns, names, labels)
-            elif len(columns) >= 2 and (partial is None or score > partial[0]):
-                partial = (score, kind, number, columns, missing, labels)
+            elif len(columns) >= 2:
+                # of two partial fits, the one lacking fewer columns is meant
+                score = (len(columns), -len(missing), -rank)
+                if partial is None or score > partial[0]:
+                    partial = (score, kind, number, columns, missing, labels)
     if partial is not None and (best is None or partial[0][0] > best[0][0]):
         # A sheet that looks more like another kind lacking a column is
         # reported as such, not read as the weaker kind it also fits.

@@ -51,12 +51,11 @@ class Sheet:
     """One sheet of a file: its name, whether it is hidden, and its rows.
 
     ``rows`` yields ``(row_number, cells)``: the 1-based row number as a user
-    sees it and the cells from column ``first_column`` (0-based) on.
+    sees it and the cells from column A on.
     """
 
     name: str
     hidden: bool
-    first_column: int
     _rows: object
 
     def rows(self) -> Iterator[tuple[int, list]]:
@@ -185,7 +184,7 @@ def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
         ) from None
     start, end = sheet.start, sheet.end
     if start is None or end is None:
-        return Sheet(sheet_name, hidden, 0, lambda: iter(()))
+        return Sheet(sheet_name, hidden, lambda: iter(()))
     rows_claimed, columns_claimed = end[0] + 1, end[1] + 1
     if (
         rows_claimed > MAX_ROWS
@@ -206,7 +205,7 @@ def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
         for index, cells in enumerate(sheet.to_python(skip_empty_area=False)):
             yield index + 1, cells
 
-    return Sheet(sheet_name, hidden, 0, rows)
+    return Sheet(sheet_name, hidden, rows)
 
 
 def _date1904(path: Path) -> bool:
@@ -260,7 +259,7 @@ def _csv_sheet(path: Path, name: str) -> Sheet:
         finally:
             csv.field_size_limit(old)
 
-    return Sheet(path.stem, False, 0, rows)
+    return Sheet(path.stem, False, rows)
 
 
 def _decode(raw: bytes) -> str:

@@ -1,6 +1,6 @@
 """Make the small input files the reader tests read.
 
-    python tests/data/make_data.py
+    python tests/data/make_data.py [FOLDER]
 
 Writes tests/data/drop/ (a mixed mid-semester drop whose row ledger the
 tests work out by hand), tests/data/no-academy/ and tests/data/single/ (one
@@ -467,13 +467,14 @@ def make_no_academy(root: Path) -> None:
     )
 
 
-def main() -> None:
+def main(root: Path = HERE) -> None:
+    """Write every test input under ``root`` (tests/data by default)."""
     for name in ("drop", "single", "no-academy"):
-        shutil.rmtree(HERE / name, ignore_errors=True)
-    make_drop(HERE / "drop")
-    make_single(HERE / "single")
-    make_no_academy(HERE / "no-academy")
+        shutil.rmtree(root / name, ignore_errors=True)
+    make_drop(root / "drop")
+    make_single(root / "single")
+    make_no_academy(root / "no-academy")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
