@@ -161,3 +161,11 @@ def test_opening_does_not_change_the_file():
     for sheet in book.sheets:
         list(sheet.rows())
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_csv_field_over_the_limit_stops_the_file_with_its_row(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("Email,Notes\na@x.org,short\nb@x.org," + "x" * 200_000 + "\n")
+    sheet = open_workbook(path).sheets[0]
+    with pytest.raises(SheetError, match="notes.csv: row 3 cannot be read as CSV"):
+        list(sheet.rows())
