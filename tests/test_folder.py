@@ -332,3 +332,22 @@ def test_make_data_remakes_the_committed_drop(tmp_path):
     assert summary(read_folder(tmp_path / "drop")) == summary(
         read_folder(DATA / "drop")
     )
+
+
+def test_records_without_an_academy_take_their_staff_members(tmp_path):
+    shutil.copytree(DATA / "drop" / "AJA", tmp_path / "AJA")
+    (tmp_path / "export.csv").write_text(
+        "Email,Course,Status\n"
+        "ann.ash@aja.example.org,Peer Observation,Completed\n"
+        "nobody@aja.example.org,Peer Observation,Completed\n",
+        encoding="utf-8",
+    )
+    inputs = read_folder(tmp_path)
+    top = [r for r in inputs.records if r.source.file == "export.csv"]
+    assert [(r.email, r.academy) for r in top] == [
+        ("ann.ash@aja.example.org", "AJA"),
+        ("nobody@aja.example.org", None),
+    ]
+    [report] = [f for f in inputs.files if f.path == "export.csv"]
+    assert report.academy == "AJA"
+    assert "no-academy" not in {f.code for f in inputs.findings}

@@ -112,9 +112,16 @@ def read_folder(
     staff, notes = join_staff(data.staff, ledger)
     findings.extend(notes)
     academies = {member.email: member.academy for member in staff}
+    joined: dict[str, set[str]] = {}
     for item in (*data.records, *data.logins):
         if item.academy is None and item.email in academies:
             item.academy = academies[item.email]
+            source = item.source if hasattr(item, "source") else item.sources[0]
+            joined.setdefault(source.file, set()).add(item.academy)
+    for report in reports:
+        if report.academy is None and report.path in joined:
+            # a file with no academy of its own takes its staff's academies
+            report.academy = ", ".join(sorted(joined[report.path]))
     records, notes = merge_records(data.records, ledger)
     findings.extend(notes)
     return Inputs(
