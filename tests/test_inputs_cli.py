@@ -79,7 +79,7 @@ def test_inputs_exits_2_when_a_file_cannot_be_read(tmp_path):
     assert result.exit_code == 2
     lines = result.output.splitlines()
     at = lines.index("AMAG/empty.xlsx")
-    assert lines[at + 1].startswith("  not read: AMAG/empty.xlsx: the file is empty")
+    assert lines[at + 1].startswith("  not read: the file is empty (0 bytes)")
     # AMAG: staff 3 + logins 5 + two exports of 3, one conflict, one duplicate
     assert lines[-1].startswith("rows: 14 read = 12 used + 2 duplicate + 0 rejected")
 

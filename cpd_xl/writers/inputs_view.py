@@ -59,7 +59,8 @@ def inputs_as_text(data: Inputs) -> str:
         counts = data.ledger.counts(f.path)
         lines.append(f.path)
         if f.error:
-            lines.append(f"  not read: {f.error}")
+            reason = f.error.removeprefix(f"{f.path}: ")
+            lines.append(f"  not read: {reason}")
         else:
             kinds = sorted(set(f.sheet_kinds.values())) or [f.kind]
             lines.append(
