@@ -169,3 +169,20 @@ def test_a_csv_field_over_the_limit_stops_the_file_with_its_row(tmp_path):
     sheet = open_workbook(path).sheets[0]
     with pytest.raises(SheetError, match="notes.csv: row 3 cannot be read as CSV"):
         list(sheet.rows())
+
+
+@pytest.mark.parametrize(
+    "source, name",
+    [
+        ("records-export-2.ods", "saved-as.xlsx"),
+        ("records-export-1.xlsx", "saved-as.ods"),
+        ("logins.xls", "saved-as.xlsx"),
+    ],
+)
+def test_a_workbook_with_the_wrong_extension_is_read_by_its_bytes(
+    tmp_path, source, name
+):
+    path = tmp_path / name
+    path.write_bytes((DATA / "drop" / "AMAG" / source).read_bytes())
+    rows = rows_of(path)
+    assert rows[2][0] == "gil.gale@amag.example.org"

@@ -121,10 +121,7 @@ def _check_signature(head: bytes, path: Path, name: str, suffix: str) -> None:
                 "again",
                 "encrypted-file",
             )
-        raise SheetError(
-            f"{name}: this is an old-style .xls file with a {suffix} name; "
-            "rename it to .xls or save it again as .xlsx"
-        )
+        return  # an .xls with a newer name: calamine reads it by its bytes
     if head.startswith(_ZIP) or head.startswith(_OLE):
         return
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -159,11 +156,22 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
             "encrypted-file",
         ) from None
     except Exception as error:  # calamine raises several types for bad files
-        raise SheetError(
-            f"{name}: cannot be read as a {suffix} workbook ({_short(error)}); "
-            "open it in Excel or LibreOffice and save it again as .xlsx"
-        ) from None
-    date1904 = suffix in (".xlsx", ".xlsm") and _date1904(path)
+        # An .ods saved with an .xlsx name (or the reverse) is still readable:
+        # calamine can tell the format from the bytes.
+        book = _by_content(python_calamine, path)
+        if book is None:
+            with path.open("rb") as stream:
+                old_style = stream.read(8) == _OLE and suffix != ".xls"
+            what = (
+                f"an old-style .xls file with a {suffix} name that cannot be read"
+                if old_style
+                else f"cannot be read as a {suffix} workbook"
+            )
+            raise SheetError(
+                f"{name}: {what} ({_short(error)}); open it in Excel or "
+                "LibreOffice and save it again as .xlsx"
+            ) from None
+    date1904 = _date1904(path) if zipfile.is_zipfile(path) else False
     sheets = []
     for meta in book.sheets_metadata:
         if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet", "Worksheet"):
@@ -171,6 +179,14 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
         hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
         sheets.append(_calamine_sheet(book, meta.name, hidden, name))
     return Workbook(path, sheets, date1904)
+
+
+def _by_content(python_calamine, path: Path):
+    try:
+        with path.open("rb") as stream:
+            return python_calamine.CalamineWorkbook.from_filelike(stream)
+    except Exception:
+        return None
 
 
 def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
