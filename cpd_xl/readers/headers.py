@@ -763,10 +763,8 @@ class Row:
         self.cells = cells
         self.source = Source(table.file, table.sheet, number)
 
-    def has(self, name: str) -> bool:
-        return name in self.table.header.columns
-
     def raw(self, name: str):
+        """The cell of a field as the sheet holds it; empty -> None."""
         index = self.table.header.columns.get(name)
         if index is None or index >= len(self.cells):
             return None
@@ -774,6 +772,7 @@ class Row:
         return None if value == "" else value
 
     def text(self, name: str) -> str | None:
+        """The cell of a field as tidy text; blank -> None."""
         value = self.raw(name)
         return None if value is None else self.table.value(clean_text, value)
 
