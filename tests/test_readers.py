@@ -320,6 +320,11 @@ def test_the_providers_catalogue_workbook():
     )
     assert (peer.duration_minutes, peer.breakdown) == (90, "2 x 45 min")
     assert (peer.units_separate, peer.notes) == (True, "Pair staff across phases")
+    # the shipped alias table is folded in for the titles the provider shares
+    assert catalogue.courses[2].aliases == (
+        "Briefings for governors and school leaders",
+    )
+    assert peer.aliases == ()
     assert sorted(
         (f.code, f.source.sheet, f.source.row) for f in catalogue.findings
     ) == [

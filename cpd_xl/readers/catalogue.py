@@ -81,18 +81,17 @@ def load_catalogue(
     Data problems in the file are kept in ``Catalogue.findings``.
     """
     shipped = path is None
-    if shipped:
-        folder = catalogue_dir()
-        path = folder / "catalogue.csv"
-    path = Path(path)
+    folder = catalogue_dir()
+    path = Path(folder / "catalogue.csv" if shipped else path)
     courses, findings = _read_courses(path, header_map)
-    if shipped:
-        aliases = read_aliases(
-            folder / "aliases.csv", titles=[c.title for c in courses]
-        )
-        by_title = {title_key(c.title): c for c in courses}
-        for written, title in aliases.items():
-            course = by_title[title_key(title)]
+    # The shipped aliases name Appendix A's titles; a provider's catalogue
+    # gets those whose title it holds too.
+    titles = [c.title for c in courses] if shipped else None
+    aliases = read_aliases(folder / "aliases.csv", titles=titles)
+    by_title = {title_key(c.title): c for c in courses}
+    for written, title in aliases.items():
+        course = by_title.get(title_key(title))
+        if course is not None and title_key(written) not in by_title:
             course.aliases = (*course.aliases, written)
     known = {title_key(c.title) for c in courses}
     for course in extra:
