@@ -331,3 +331,24 @@ def test_the_providers_catalogue_workbook():
         ("bad-duration", "Topical Briefings", 2),
         ("duplicate-record", "Teaching and Learning", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    "cell, roles",
+    [
+        ("Head of Teaching and Learning", ("Head of Teaching and Learning",)),
+        (
+            "EYFS Co-ordinator and Classroom Teacher",
+            ("EYFS Co-ordinator", "Classroom Teacher"),
+        ),
+        (
+            "Head of Design and Technology; Year Leader",
+            ("Head of Design and Technology", "Year Leader"),
+        ),
+    ],
+)
+def test_roles_with_and_inside_one_role_stay_whole(cell, roles):
+    rows = [(1, ["Email", "Name", "Roles"]), (2, ["a@x.example.org", "Ann", cell])]
+    header = detect_header(rows).header
+    table = Table("f.csv", "f", header, iter(rows), Ledger(), folder_academy="AJA")
+    assert read_staff(table)[0].roles == roles

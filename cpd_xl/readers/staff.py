@@ -44,6 +44,16 @@ _PHASES = {
 
 _FLAGS = ("teaching", "classroom_teacher", "contact_with_students", "conducts_pm")
 
+# Phrases with "and" inside one role ("Head of Teaching and Learning"): a
+# roles cell is split on "and" everywhere else.
+ROLE_PHRASES = (
+    "Teaching and Learning",
+    "Learning and Teaching",
+    "Design and Technology",
+    "Health and Social Care",
+    "Personal, Social and Health",
+)
+
 
 def parse_phase(value) -> str | None:
     """EYFS, Primary or Secondary from a phase cell; other text -> ValueError."""
@@ -107,7 +117,7 @@ def read_staff(table: Table) -> list[StaffMember]:
             academy=academy,
             phase=phase,
             job_title=row.text("job_title"),
-            roles=split_roles(row.raw("roles")),
+            roles=split_roles(row.raw("roles"), keep=ROLE_PHRASES),
             npqml=row.parse("npqml", parse_flag, "bad-flag"),
             start=row.parse("start_date", parse_date, "bad-date", **dates),
             leaving=row.parse("leaving_date", parse_date, "bad-date", **dates),
