@@ -25,6 +25,7 @@ def numbered(*rows):
         (["Email Address", "Name", "Phase", "Job Title"], "staff"),
         (["Work Email", "First name", "Surname", "Role(s)"], "staff"),
         (["E-mail", "Full Name", "Key Stage", "Teaching Staff (Y/N)"], "staff"),
+        (["Staff Email", "Forename", "Surname", "Teaching staff Y/N"], "staff"),
         (
             ["Username", "Course", "Unit / Module", "Status", "Date Completed"],
             "records",

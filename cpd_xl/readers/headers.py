@@ -577,8 +577,9 @@ def _key_forms(text) -> list[str]:
     while words and words[0] in _NOISE_WORDS:
         words = words[1:]
     forms.append(" ".join(words))
-    if words and words[-1] in ("y n", "yn") or bare.endswith(" y n"):
-        forms.append(" ".join(bare.split()[:-2]))
+    for tail in (" y n", " yes no", " yn"):
+        if bare.endswith(tail):  # "Teaching staff Y/N"
+            forms.append(bare[: -len(tail)])
     return [f for i, f in enumerate(forms) if f and f not in forms[:i]]
 
 
