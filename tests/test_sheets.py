@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from cpd_xl.errors import InputError
+from cpd_xl.readers import sheets
 from cpd_xl.readers.sheets import SheetError, column_letter, open_workbook
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -186,3 +188,14 @@ def test_a_workbook_with_the_wrong_extension_is_read_by_its_bytes(
     path.write_bytes((DATA / "drop" / "AMAG" / source).read_bytes())
     rows = rows_of(path)
     assert rows[2][0] == "gil.gale@amag.example.org"
+
+
+def test_a_workbook_unpacking_past_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheets, "MAX_UNZIPPED_BYTES", 1000)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<a/>" * 1000)
+    with pytest.raises(SheetError) as caught:
+        open_workbook(path)
+    assert caught.value.code == "limit-exceeded"
+    assert "bomb.xlsx: the workbook unpacks to" in str(caught.value)

@@ -32,6 +32,7 @@ MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
 MAX_CELLS = 20_000_000
 MAX_WORKBOOK_XML_BYTES = 1024 * 1024
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -122,7 +123,10 @@ def _check_signature(head: bytes, path: Path, name: str, suffix: str) -> None:
                 "encrypted-file",
             )
         return  # an .xls with a newer name: calamine reads it by its bytes
-    if head.startswith(_ZIP) or head.startswith(_OLE):
+    if head.startswith(_ZIP):
+        _check_zip(path, name)
+        return
+    if head.startswith(_OLE):
         return
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<!do", b"<htm", b"<tab", b"<?xm", b"<")):
@@ -134,6 +138,22 @@ def _check_signature(head: bytes, path: Path, name: str, suffix: str) -> None:
         f"{name}: this is not a {suffix} workbook (it may be text or CSV with "
         "the wrong name); open it in Excel or LibreOffice and save it as .xlsx"
     )
+
+
+def _check_zip(path: Path, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than the limit."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
+        return  # calamine says what is wrong with it
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise SheetError(
+            f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, "
+            f"over cpd-xl's limit of {MAX_UNZIPPED_BYTES // 1024 // 1024} MB; "
+            "split it into smaller files",
+            "limit-exceeded",
+        )
 
 
 def _is_encrypted(path: Path) -> bool:
