@@ -14,7 +14,7 @@ def read_calendar(table: Table) -> list[Holiday]:
     for row in table.data_rows():
         ends = []
         for name in ("start", "end"):
-            label = table.header.labels.get(name, name)
+            label = table.label(name)
             try:
                 day = row.value(name, parse_date, **options)
             except ValueError as error:

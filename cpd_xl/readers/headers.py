@@ -795,7 +795,7 @@ class Row:
         try:
             return self.table.value(parser, value, **options)
         except ValueError as error:
-            label = self.table.header.labels.get(name, name)
+            label = self.table.label(name)
             self.table.note(code, f"{label}: {error}", self.at(name))
             return None
 
@@ -833,6 +833,10 @@ class Table:
         if outcome[0]:
             return outcome[1]
         raise ValueError(outcome[1])
+
+    def label(self, name: str) -> str:
+        """A field's header as the sheet writes it."""
+        return self.header.labels.get(name, name.replace("_", " "))
 
     def note(self, code: str, message: str, source: Source, **about) -> None:
         """Add a finding about this table."""

@@ -55,7 +55,9 @@ def _identity(table: Table, row) -> str | None:
         try:
             identity = row.value(name, parse_identity)
         except ValueError as error:
-            table.reject(row, "bad-email", f"{name}: {error}; the row is not used")
+            table.reject(
+                row, "bad-email", f"{table.label(name)}: {error}; the row is not used"
+            )
             return None
         if identity is not None:
             return identity

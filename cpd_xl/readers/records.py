@@ -41,7 +41,11 @@ def read_records(table: Table) -> list[LearningRecord]:
         try:
             status = row.value("status", parse_status)
         except ValueError as error:
-            table.reject(row, "bad-status", f"status: {error}; the row is not used")
+            table.reject(
+                row,
+                "bad-status",
+                f"{table.label('status')}: {error}; the row is not used",
+            )
             continue
         if status is None:
             table.reject(row, "bad-status", "the status is blank; the row is not used")
@@ -109,7 +113,9 @@ def _identity(table: Table, row) -> str | None:
         try:
             identity = row.value(name, parse_identity)
         except ValueError as error:
-            table.reject(row, "bad-email", f"{name}: {error}; the row is not used")
+            table.reject(
+                row, "bad-email", f"{table.label(name)}: {error}; the row is not used"
+            )
             return None
         if identity is not None:
             return identity
@@ -124,7 +130,7 @@ def _completed(table: Table, row, status: str, dates: dict):
     try:
         return row.value("date_completed", parse_date, **dates)
     except ValueError as error:
-        label = table.header.labels.get("date_completed", "date completed")
+        label = table.label("date_completed")
         kept = (
             "; the record is kept as completed, with no completion date"
             if status == "completed"

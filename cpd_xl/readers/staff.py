@@ -78,7 +78,11 @@ def read_staff(table: Table) -> list[StaffMember]:
         try:
             email = row.value("email", parse_identity)
         except ValueError as error:
-            table.reject(row, "bad-email", f"e-mail: {error}; the row is not used")
+            table.reject(
+                row,
+                "bad-email",
+                f"{table.label('email')}: {error}; the row is not used",
+            )
             continue
         if email is None:
             table.reject(row, "blank-email", "the row has no e-mail; it is not used")
