@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,7 @@ class Limits:
     """The sizes past which a file is refused rather than read."""
 
     max_file_bytes: int = 100 * MIB
-    max_uncompressed_bytes: int = 1024 * MIB
+    max_uncompressed_bytes: int = 512 * MIB
     max_ratio: float = 100.0
     # Small parts compress far better than data (styles, repeated markup), so
     # the ratio is only held against parts at least this big once inflated.
@@ -145,6 +147,8 @@ def inspect(path, limits: Limits = LIMITS, *, name: str | None = None) -> str:
             f"{limits.max_file_bytes / MIB:.0f} MB; split it into smaller files",
             "limit-exceeded",
         )
+    if zipfile.is_zipfile(path):
+        _check_zip_sizes(path, limits, name)
     found = identify(path)
     kind = found.kind
     if kind in ("xlsx", "xlsm", "xlsb", "ods"):
@@ -232,38 +236,63 @@ def _identify_ole(path: Path, head: bytes) -> FileFormat:
     return FileFormat("unknown", "it is an OLE compound file holding no workbook")
 
 
+_OLE_STREAMS = (
+    "EncryptedPackage",
+    "EncryptionInfo",
+    "Workbook",
+    "Book",
+    "WordDocument",
+    "PowerPoint Document",
+)
+
+
 def _ole_names(path: Path, head: bytes) -> set[str]:
-    """Stream names from the first directory sector of an OLE compound file."""
-    if len(head) < 0x40:
-        return set()
+    """Stream names of an OLE compound file, from its first directory sector.
+
+    A file whose header does not lead to a directory is searched for the
+    names instead, in its first 64 KB: damaged files still say what they are.
+    """
     shift = int.from_bytes(head[0x1E:0x20], "little")
     first = int.from_bytes(head[0x30:0x34], "little")
-    if not 7 <= shift <= 16 or first >= 0xFFFFFFFA:
-        return set()
-    size = 1 << shift
     with path.open("rb") as handle:
-        handle.seek((first + 1) * size)
-        sector = handle.read(size)
-    names = set()
-    for offset in range(0, len(sector) - 127, 128):
-        entry = sector[offset : offset + 128]
-        length = int.from_bytes(entry[64:66], "little")
-        if 2 <= length <= 64:
-            names.add(entry[: length - 2].decode("utf-16-le", "replace"))
-    return names
+        if len(head) >= 0x40 and 7 <= shift <= 16 and first < 0xFFFFFFFA:
+            handle.seek((first + 1) << shift)
+            sector = handle.read(1 << shift)
+            names = set()
+            for offset in range(0, len(sector) - 127, 128):
+                entry = sector[offset : offset + 128]
+                length = int.from_bytes(entry[64:66], "little")
+                if 2 <= length <= 64:
+                    names.add(entry[: length - 2].decode("utf-16-le", "replace"))
+            if names & set(_OLE_STREAMS):
+                return names
+        handle.seek(0)
+        start = handle.read(64 * 1024)
+    return {n for n in _OLE_STREAMS if n.encode("utf-16-le") in start}
 
 
 # Checking a zip package
 
 
+def _check_zip_sizes(path: Path, limits: Limits, name: str) -> None:
+    """Refuse a zip bomb by its directory, before any part is unpacked."""
+    with _opened_zip(path, name) as archive:
+        _check_sizes(archive.infolist(), limits, name)
+
+
 def _check_package(path: Path, kind: str, limits: Limits, name: str) -> None:
+    with _opened_zip(path, name) as archive:
+        _check_parts(archive, kind, name)
+        for info in archive.infolist():
+            _check_part(archive, info, kind, limits, name)
+
+
+@contextmanager
+def _opened_zip(path: Path, name: str) -> Iterator[zipfile.ZipFile]:
+    """A zip archive, with its faults turned into FileRefused."""
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _check_sizes(infos, limits, name)
-            _check_parts(archive, kind, name)
-            for info in infos:
-                _check_part(archive, info, kind, limits, name)
+            yield archive
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
