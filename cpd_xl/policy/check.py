@@ -157,16 +157,19 @@ class _Run:
                     units = self.seen_units.setdefault(record.course, ())
                     if _unit_key(record.unit) not in map(_unit_key, units):
                         self.seen_units[record.course] = (*units, record.unit)
+        # One finding per row, so every rejected row can be found from the
+        # Data problems sheet.
         for who, records in unknown.items():
-            first = records[0]
-            self.add(
-                "unknown-staff",
-                f"{len(records)} learning record(s) for {who}, who is on no staff "
-                f"list (first: {first.source or 'no source'})",
-                first.source,
-                email=first.email,
-                academy=first.academy,
-            )
+            for record in records:
+                self.add(
+                    "unknown-staff",
+                    f"learning record of {record.course_text!r} for {who}, who is "
+                    "on no staff list; not counted",
+                    record.source,
+                    email=record.email,
+                    course=record.course,
+                    academy=record.academy,
+                )
 
     def note_implausible(self, record: LearningRecord, email: str) -> None:
         """Flag a completion dated before the portal existed; the row stays."""
