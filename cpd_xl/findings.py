@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "hidden-sheet": "A hidden sheet was read",
     "skipped-file": "A file in the drop was not read (hidden, lock or not a sheet)",
     "unused-catalogue": "A catalogue in the drop was not used; another was given",
+    "format-mismatch": "A file's bytes are of another format than its name says",
     # Values
     "bad-date": "A date cell holds something that is not a date",
     "bad-duration": "A time-spent cell cannot be read as a duration",

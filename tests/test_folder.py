@@ -276,10 +276,8 @@ def test_every_real_world_sample_gets_a_clear_answer():
         assert answered, report.path
         if report.error:
             assert report.path in report.error
-    assert {f.path for f in inputs.files if f.error} == {
-        "calamine__too_small.xls",
-        "pycalamine__empty_file.xlsx",
-    }
+    # calamine__too_small.xls is a line of text: read as such, its sheet unknown.
+    assert {f.path for f in inputs.files if f.error} == {"pycalamine__empty_file.xlsx"}
     assert inputs.ledger.verify().read == 0
 
 

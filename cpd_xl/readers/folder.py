@@ -193,6 +193,7 @@ def read_file(
     try:
         report.sha256 = _sha256(path)
         book = open_workbook(path, display=relative)
+        data.findings.extend(book.findings)
         for sheet in book.sheets:
             _read_sheet(
                 sheet,

@@ -214,7 +214,7 @@ def _identify_zip(path: Path) -> FileFormat:
             if "xl/workbook.bin" in names:
                 return FileFormat("xlsb", "a zip holding xl/workbook.bin")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
-        return FileFormat("damaged", f"the zip container is damaged ({error})")
+        return FileFormat("damaged", f"its zip directory cannot be read: {error}")
     return FileFormat("unknown", "it is a zip archive that holds no workbook")
 
 
@@ -233,7 +233,8 @@ def _identify_ole(path: Path, head: bytes) -> FileFormat:
         return FileFormat("unknown", "it is a Word 97-2003 document")
     if "PowerPoint Document" in names:
         return FileFormat("unknown", "it is a PowerPoint 97-2003 presentation")
-    return FileFormat("unknown", "it is an OLE compound file holding no workbook")
+    # Only the first directory sector is looked at: let the parser decide.
+    return FileFormat("xls", "an OLE compound file, perhaps an Excel 97-2003 one")
 
 
 _OLE_STREAMS = (

@@ -18,23 +18,27 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
+from ..findings import finding
+from ..model import Finding, Source
+from .guard import LIMITS, FileRefused, inspect
+from .htmltable import read_html_rows
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 
-# Limits, in one place. A school's real exports are far below each of them.
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_ROWS = 1_048_576
-MAX_COLUMNS = 16_384
-MAX_CELLS = 20_000_000
+# Limits, in one place (guard.LIMITS, checked before any parser runs). A
+# school's real exports are far below each of them.
+MAX_FILE_BYTES = LIMITS.max_file_bytes
+MAX_ROWS = LIMITS.max_rows_per_sheet
+MAX_COLUMNS = LIMITS.max_columns
+MAX_CELLS = LIMITS.max_cells_per_sheet
 MAX_WORKBOOK_XML_BYTES = 1024 * 1024
-MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_UNZIPPED_BYTES = LIMITS.max_uncompressed_bytes
 
-_ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -70,6 +74,7 @@ class Workbook:
     path: Path
     sheets: list[Sheet]
     date1904: bool = False
+    findings: list[Finding] = field(default_factory=list)
 
 
 def column_letter(index: int) -> str:
@@ -88,80 +93,70 @@ def open_workbook(path: Path, *, display: str | None = None) -> Workbook:
     name = display or path.name
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        kind = inspect(path, _limits(), name=name)
+    except FileRefused as error:
+        raise SheetError(str(error), error.code) from None
     except OSError as error:
         raise SheetError(f"{name}: cannot be opened ({error.strerror})") from None
-    if size == 0:
-        raise SheetError(
-            f"{name}: the file is empty (0 bytes); export it again from the portal "
-            "or HR system"
-        )
-    if size > MAX_FILE_BYTES:
-        raise SheetError(
-            f"{name}: the file is {size / 1024 / 1024:.0f} MB, over cpd-xl's limit "
-            f"of {MAX_FILE_BYTES // 1024 // 1024} MB; split it into smaller files",
-            "limit-exceeded",
-        )
-    if suffix == ".csv":
-        return Workbook(path, [_csv_sheet(path, name)])
-    if suffix not in WORKBOOK_SUFFIXES:
-        raise SheetError(f"{name}: {suffix or 'no extension'} is not a spreadsheet")
-    _check_signature(head, path, name, suffix)
-    return _calamine_workbook(path, name, suffix)
-
-
-def _check_signature(head: bytes, path: Path, name: str, suffix: str) -> None:
-    """Say plainly what a file is when its bytes do not match its extension."""
-    if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") and head.startswith(_OLE):
-        if _is_encrypted(path):
-            raise SheetError(
-                f"{name}: the workbook is password-protected; open it in Excel, "
-                "remove the password (File > Info > Protect Workbook) and save it "
-                "again",
-                "encrypted-file",
+    if kind == "csv":
+        book = Workbook(path, [_csv_sheet(path, name)])
+    elif kind == "html":
+        book = Workbook(path, [_html_sheet(path, name)])
+    else:
+        book = _calamine_workbook(path, name, suffix)
+    if suffix not in _SUFFIXES_OF[kind]:
+        book.findings.append(
+            finding(
+                "format-mismatch",
+                f"{name}: the file is {_FORMAT_NAMES[kind]} with a {suffix} name, "
+                "and was read as what it is; save it again from Excel as .xlsx",
+                Source(name),
+                severity="info",
             )
-        return  # an .xls with a newer name: calamine reads it by its bytes
-    if head.startswith(_ZIP):
-        _check_zip(path, name)
-        return
-    if head.startswith(_OLE):
-        return
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<!do", b"<htm", b"<tab", b"<?xm", b"<")):
-        raise SheetError(
-            f"{name}: this is a web page (HTML or XML), not a {suffix} workbook; "
-            "open it in Excel or LibreOffice and save it as .xlsx"
         )
-    raise SheetError(
-        f"{name}: this is not a {suffix} workbook (it may be text or CSV with "
-        "the wrong name); open it in Excel or LibreOffice and save it as .xlsx"
+    return book
+
+
+_SUFFIXES_OF = {
+    "xlsx": (".xlsx", ".xlsm"),
+    "xlsm": (".xlsm", ".xlsx"),
+    "xlsb": (".xlsb",),
+    "xls": (".xls",),
+    "ods": (".ods",),
+    "csv": (".csv",),
+    "html": (),
+}
+_FORMAT_NAMES = {
+    "xlsx": "an .xlsx workbook",
+    "xlsm": "an .xlsm workbook",
+    "xlsb": "an .xlsb workbook",
+    "xls": "an Excel 97-2003 .xls workbook",
+    "ods": "an OpenDocument .ods spreadsheet",
+    "csv": "plain text (CSV)",
+    "html": "a web page (HTML) holding a table",
+}
+
+
+def _limits():
+    """The guard's limits, from this module's constants (tests may lower them)."""
+    return replace(
+        LIMITS,
+        max_file_bytes=MAX_FILE_BYTES,
+        max_uncompressed_bytes=MAX_UNZIPPED_BYTES,
+        max_rows_per_sheet=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_cells_per_sheet=MAX_CELLS,
     )
 
 
-def _check_zip(path: Path, name: str) -> None:
-    """Refuse a workbook whose parts unpack to more than the limit."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        return  # calamine says what is wrong with it
-    if unpacked > MAX_UNZIPPED_BYTES:
+def _html_sheet(path: Path, name: str) -> Sheet:
+    rows = read_html_rows(path)
+    if len(rows) > MAX_ROWS:
         raise SheetError(
-            f"{name}: the workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, "
-            f"over cpd-xl's limit of {MAX_UNZIPPED_BYTES // 1024 // 1024} MB; "
-            "split it into smaller files",
+            f"{name}: more than {MAX_ROWS:,} rows, over cpd-xl's limit; split the file",
             "limit-exceeded",
         )
-
-
-def _is_encrypted(path: Path) -> bool:
-    # An encrypted .xlsx is an OLE container holding an "EncryptedPackage"
-    # stream; its directory names are stored in UTF-16.
-    marker = "EncryptedPackage".encode("utf-16-le")
-    with path.open("rb") as handle:
-        return marker in handle.read(64 * 1024)
+    return Sheet(path.stem, False, lambda: enumerate(rows, start=1))
 
 
 def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
@@ -171,8 +166,8 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
         raise SheetError(
-            f"{name}: the workbook is password-protected; remove the password and "
-            "save it again",
+            f"{name}: the workbook is password-protected; remove the password in "
+            "Excel: File > Info > Protect Workbook, then save a copy without it",
             "encrypted-file",
         ) from None
     except Exception as error:  # calamine raises several types for bad files
