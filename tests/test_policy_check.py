@@ -699,7 +699,7 @@ def test_rows_policy_cannot_use_are_rejected_in_the_ledger(policy):
     }
     assert [r.source.row for r in results.records] == [2]
     codes = [f.code for f in results.findings]
-    assert codes.count("unknown-staff") == 1  # one finding per unknown person
+    assert codes.count("unknown-staff") == 2  # one finding per rejected row
     assert "unknown-course" in codes and "future-date" in codes
     # A completion after the period does not meet the requirement.
     assert verdicts(results.staff[0]) == {SWSU: ("met", "B-1")}
