@@ -25,7 +25,7 @@ from ..findings import finding
 from ..ledger import Ledger
 from ..model import Finding, Source
 from .sheets import column_letter
-from .values import clean_text
+from .values import clean_text, parse_identity
 
 # How far down a sheet the header row is looked for.
 HEADER_SCAN_ROWS = 30
@@ -786,6 +786,32 @@ class Row:
         index = self.table.header.columns.get(name)
         column = column_letter(index) if index is not None else None
         return Source(self.table.file, self.table.sheet, self.number, column)
+
+    def person_name(self) -> str | None:
+        """The person's name, from a name column or first name and surname."""
+        name = self.text("name")
+        if name:
+            return name
+        parts = [self.text("first_name"), self.text("surname")]
+        return " ".join(p for p in parts if p) or None
+
+    def identity(self) -> str | None:
+        """The e-mail, else the username; a row with neither is rejected."""
+        for name in ("email", "username"):
+            try:
+                identity = self.value(name, parse_identity)
+            except ValueError as error:
+                label = self.table.label(name)
+                self.table.reject(
+                    self, "bad-email", f"{label}: {error}; the row is not used"
+                )
+                return None
+            if identity is not None:
+                return identity
+        self.table.reject(
+            self, "blank-email", "the row has no e-mail or username; not used"
+        )
+        return None
 
     def parse(self, name: str, parser: Callable, code: str, **options):
         """Parse one cell; a bad value becomes a finding and None."""

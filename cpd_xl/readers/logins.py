@@ -13,7 +13,7 @@ import math
 
 from ..model import LoginActivity
 from .headers import Table
-from .values import clean_text, parse_date, parse_identity
+from .values import clean_text, parse_date
 
 
 def parse_count(value) -> int | None:
@@ -50,26 +50,11 @@ def read_logins(table: Table) -> list[LoginActivity]:
     return _read_members(table)
 
 
-def _identity(table: Table, row) -> str | None:
-    for name in ("email", "username"):
-        try:
-            identity = row.value(name, parse_identity)
-        except ValueError as error:
-            table.reject(
-                row, "bad-email", f"{table.label(name)}: {error}; the row is not used"
-            )
-            return None
-        if identity is not None:
-            return identity
-    table.reject(row, "blank-email", "the row has no e-mail or username; not used")
-    return None
-
-
 def _read_members(table: Table) -> list[LoginActivity]:
     dates = {"day_first": table.day_first, "date1904": table.date1904}
     found: dict[str, LoginActivity] = {}
     for row in table.data_rows():
-        email = _identity(table, row)
+        email = row.identity()
         if email is None:
             continue
         previous = found.get(email)
@@ -85,7 +70,7 @@ def _read_members(table: Table) -> list[LoginActivity]:
             continue
         found[email] = LoginActivity(
             email=email,
-            name=_name(row),
+            name=row.person_name(),
             logins=row.parse("logins", parse_count, "bad-number"),
             sessions=row.parse("sessions", parse_count, "bad-number"),
             last_login=row.parse("last_login", parse_date, "bad-date", **dates),
@@ -102,7 +87,7 @@ def _read_events(table: Table) -> list[LoginActivity]:
     sessions: dict[str, set[str]] = {}
     counted = "session" in table.header.columns
     for row in table.data_rows():
-        email = _identity(table, row)
+        email = row.identity()
         if email is None:
             continue
         when = row.parse("login_time", parse_date, "bad-date", **dates)
@@ -110,7 +95,7 @@ def _read_events(table: Table) -> list[LoginActivity]:
         if activity is None:
             activity = found[email] = LoginActivity(
                 email=email,
-                name=_name(row),
+                name=row.person_name(),
                 logins=0,
                 sessions=0 if counted else None,
                 academy=table.academy(row),
@@ -128,11 +113,3 @@ def _read_events(table: Table) -> list[LoginActivity]:
             activity.sessions = len(sessions[email])
         table.ledger.use(row.source)
     return list(found.values())
-
-
-def _name(row) -> str | None:
-    name = row.text("name")
-    if name:
-        return name
-    parts = [row.text("first_name"), row.text("surname")]
-    return " ".join(p for p in parts if p) or None

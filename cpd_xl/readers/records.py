@@ -17,7 +17,6 @@ from .titles import CourseIndex
 from .values import (
     parse_date,
     parse_flag,
-    parse_identity,
     parse_minutes,
     parse_status,
 )
@@ -29,7 +28,7 @@ def read_records(table: Table) -> list[LearningRecord]:
     dates = {"day_first": table.day_first, "date1904": table.date1904}
     unit = table.header.unit("minutes")
     for row in table.data_rows():
-        identity = _identity(table, row)
+        identity = row.identity()
         if identity is None:
             continue
         course_text = row.text("course")
@@ -54,7 +53,7 @@ def read_records(table: Table) -> list[LearningRecord]:
         records.append(
             LearningRecord(
                 email=identity,
-                name=_name(row),
+                name=row.person_name(),
                 course_text=course_text,
                 course=None,
                 unit=row.text("unit"),
@@ -108,21 +107,6 @@ def match_courses(records: list[LearningRecord], index: CourseIndex) -> list[Fin
     return findings
 
 
-def _identity(table: Table, row) -> str | None:
-    for name in ("email", "username"):
-        try:
-            identity = row.value(name, parse_identity)
-        except ValueError as error:
-            table.reject(
-                row, "bad-email", f"{table.label(name)}: {error}; the row is not used"
-            )
-            return None
-        if identity is not None:
-            return identity
-    table.reject(row, "blank-email", "the row has no e-mail or username; not used")
-    return None
-
-
 def _completed(table: Table, row, status: str, dates: dict):
     value = row.raw("date_completed")
     if value is None:
@@ -138,11 +122,3 @@ def _completed(table: Table, row, status: str, dates: dict):
         )
         table.note("bad-date", f"{label}: {error}{kept}", row.at("date_completed"))
         return None
-
-
-def _name(row) -> str | None:
-    name = row.text("name")
-    if name:
-        return name
-    parts = [row.text("first_name"), row.text("surname")]
-    return " ".join(p for p in parts if p) or None

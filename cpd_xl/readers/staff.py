@@ -117,7 +117,7 @@ def read_staff(table: Table) -> list[StaffMember]:
         phase = row.parse("phase", parse_phase, "unknown-phase")
         member = StaffMember(
             email=email,
-            name=_name(row) or "",
+            name=row.person_name() or "",
             academy=academy,
             phase=phase,
             job_title=row.text("job_title"),
@@ -133,11 +133,3 @@ def read_staff(table: Table) -> list[StaffMember]:
         seen.setdefault(email, member)
         table.ledger.use(row.source)
     return staff
-
-
-def _name(row) -> str | None:
-    name = row.text("name")
-    if name:
-        return name
-    parts = [row.text("first_name"), row.text("surname")]
-    return " ".join(p for p in parts if p) or None
