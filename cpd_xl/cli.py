@@ -228,8 +228,8 @@ def check(drop, period, catalogue_path, headers_path, policy_path, fmt, quiet):
     """
     from .policy import check as check_policy
     from .policy import load_policy
-    from .writers.jsonout import results_as_dict
     from .writers.console import results_as_table
+    from .writers.jsonout import results_as_dict
 
     policy = load_policy(policy_path)
     progress = _Progress(quiet or fmt == "json", "Reading")

@@ -5,7 +5,6 @@ from click.testing import CliRunner
 
 from cpd_xl.cli import cli
 
-
 COMMANDS = sorted(cli.commands)
 
 

@@ -11,9 +11,9 @@ import shutil
 import subprocess
 
 import pytest
+from writers_fixtures import HOSTILE, make_results
 
 from cpd_xl.writers.academy import write_academy_book
-from writers_fixtures import HOSTILE, make_results
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,18 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (path,) = out.glob("cpd_xl-*.whl")
@@ -58,7 +68,10 @@ def test_a_fresh_environment_finds_the_shipped_folders(wheel, tmp_path):
     )
     done = subprocess.run(
         [str(python), "-I", "-c", script],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     catalogue, templates, package = done.stdout.splitlines()
     site = str(env_dir)

@@ -91,7 +91,7 @@ def results(staff):
         records=[],
         logins=[],
         academies=["AJA"],
-        generated=dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.timezone.utc),
+        generated=dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC),
     )
 
 

@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
+from writers_fixtures import make_results
 
 from cpd_xl.errors import OutputError
 from cpd_xl.writers import write_report
 from cpd_xl.writers.sections import render_sections
-from writers_fixtures import make_results
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from writers_fixtures import HOSTILE, HTML_NAME, make_results
 
 from cpd_xl.writers import academy as academy_module
 from cpd_xl.writers.academy import ACADEMY_SHEETS, write_academy_book
-from writers_fixtures import HOSTILE, HTML_NAME, make_results
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from writers_fixtures import DIFFERENTIATION, EY_SEN, SAFEGUARDING, make_results
 
 from cpd_xl.writers.figures import Share, compute_figures, format_hours
-from writers_fixtures import DIFFERENTIATION, EY_SEN, SAFEGUARDING, make_results
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ import zipfile
 
 import openpyxl
 import pytest
+from writers_fixtures import HOSTILE, make_results
 
 from cpd_xl.model import LearningRecord, Source
 from cpd_xl.writers.headoffice import write_headoffice_book
-from writers_fixtures import HOSTILE, make_results
 
 
 def rows(sheet):

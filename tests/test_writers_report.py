@@ -7,11 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 import pytest
+from writers_fixtures import make_results
 
 from cpd_xl.errors import OutputError
 from cpd_xl.model import StaffMember
 from cpd_xl.writers import write_report
-from writers_fixtures import make_results
 
 PERIOD = "2026-09-01 to 2026-10-23"
 

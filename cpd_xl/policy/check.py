@@ -18,7 +18,6 @@ from ..model import (
     Period,
     Requirement,
     Results,
-    Source,
     StaffMember,
     StaffResult,
 )
@@ -65,7 +64,7 @@ def check(
         records=run.used,
         logins=[a for a in inputs.logins if a.email.lower() in staff],
         academies=sorted(academies),
-        generated=generated or dt.datetime.now(dt.timezone.utc),
+        generated=generated or dt.datetime.now(dt.UTC),
     )
 
 
@@ -500,7 +499,7 @@ class _Run:
         for record in records:
             if record.status == "completed":
                 seen.setdefault((record.course, _unit_key(record.unit)), record)
-        return sorted(seen.values(), key=lambda r: (r.completed or dt.date.min))
+        return sorted(seen.values(), key=lambda r: r.completed or dt.date.min)
 
     def check_portal(self, member: StaffMember, records):
         email = member.email.lower()

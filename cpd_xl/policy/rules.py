@@ -320,7 +320,7 @@ def _selector(where: _Where, entry: str, text: str, roles: dict[str, Role]) -> S
         return Selector("role", value)
     where.fail(
         f'{entry}: {text!r} is not a selector; write "all", "flag:<flag>" '
-        f"(flags: {', '.join(FLAGS)}) or \"role:<id>\" with an id from [roles]"
+        f'(flags: {", ".join(FLAGS)}) or "role:<id>" with an id from [roles]'
     )
 
 
