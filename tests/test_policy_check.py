@@ -572,6 +572,24 @@ def test_a_completion_without_a_date_meets_but_adds_no_hours(policy):
     )
 
 
+@pytest.mark.parametrize(
+    "minutes, counted, flagged",
+    [(600, 600, False), (601, 0, True), (600 * 60, 0, True)],
+)
+def test_time_out_of_reason_is_reported_and_not_counted(
+    policy, minutes, counted, flagged
+):
+    # The shipped policy allows at most 10 hours (600 minutes) on one record.
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    inputs = make_inputs([person], [rec("Risk Assessment", minutes=minutes)])
+    results = check(inputs, policy, PERIOD)
+    assert results.staff[0].hours.done == pytest.approx(counted / 60)
+    found = [f for f in results.findings if f.code == "implausible-duration"]
+    assert len(found) == flagged
+    if flagged:
+        assert found[0].source == Source("AJA/records.csv", None, 2)
+
+
 def test_hours_met_exactly(policy):
     # Joins 3 Oct: 2 hours owed; 120 minutes done.
     person = staff(roles=["Office"], start=D(2026, 10, 3), **NOT_TEACHING)

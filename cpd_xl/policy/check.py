@@ -457,7 +457,19 @@ class _Run:
             units = [r for r in done if r.unit is not None]
             for record in units or done:
                 spent = self.minutes(record)
-                if spent is None:
+                limit = self.settings.max_hours_per_record
+                if spent is not None and spent > limit * 60:
+                    self.add(
+                        "implausible-duration",
+                        f"{member.name}: {_named(course_title, record.unit)} records "
+                        f"{spent / 60:g} hours, more than the {limit:g} hours one "
+                        "record may hold ([settings] max_hours_per_record); not "
+                        "counted towards CPD hours",
+                        record.source,
+                        email=member.email.lower(),
+                        course=course_title,
+                    )
+                elif spent is None:
                     self.add(
                         "no-time-recorded",
                         f"{member.name}: {_named(course_title, record.unit)} has "

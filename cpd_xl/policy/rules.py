@@ -45,6 +45,7 @@ class Settings:
     inactive_after_days: int = 30
     day_first: bool = True
     portal_started: dt.date | None = None
+    max_hours_per_record: float = 10
     flag_defaults: dict[str, bool] = field(default_factory=dict)
 
 
@@ -214,6 +215,10 @@ def _settings(where: _Where, table: dict) -> Settings:
     if "hours_per_fortnight" in table:
         settings.hours_per_fortnight = _number(
             where, "[settings] hours_per_fortnight", table["hours_per_fortnight"]
+        )
+    if "max_hours_per_record" in table:
+        settings.max_hours_per_record = _number(
+            where, "[settings] max_hours_per_record", table["max_hours_per_record"]
         )
     for key in ("modules_for_external_training", "inactive_after_days"):
         if key in table:
