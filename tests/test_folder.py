@@ -349,3 +349,23 @@ def test_records_without_an_academy_take_their_staff_members(tmp_path):
     [report] = [f for f in inputs.files if f.path == "export.csv"]
     assert report.academy == "AJA"
     assert "no-academy" not in {f.code for f in inputs.findings}
+
+
+def test_one_name_with_two_emails_is_reported_not_merged(tmp_path):
+    for academy, email in (
+        ("AJA", "sam.lee@aja.example.org"),
+        ("AMAB", "s.lee@amab.example.org"),
+    ):
+        (tmp_path / academy).mkdir()
+        (tmp_path / academy / "staff.csv").write_text(
+            f"Email,Name,Phase,Job title\n{email},Sam  Lee,Primary,Teacher\n",
+            encoding="utf-8",
+        )
+    inputs = read_folder(tmp_path)
+    assert sorted(m.email for m in inputs.staff) == [
+        "s.lee@amab.example.org",
+        "sam.lee@aja.example.org",
+    ]
+    [found] = [f for f in inputs.findings if f.code == "name-with-two-emails"]
+    assert (found.source.file, found.source.row) == ("AMAB/staff.csv", 2)
+    assert "sam.lee@aja.example.org" in found.message

@@ -365,7 +365,36 @@ def join_staff(
             )
         others.append(member)
         result.append(member)
+    findings.extend(_names_with_two_emails(result))
     return result, findings
+
+
+def _names_with_two_emails(staff: list[StaffMember]) -> list[Finding]:
+    """Report one name under several e-mails; never merge them by a guess."""
+    by_name: dict[str, list[StaffMember]] = {}
+    for member in staff:
+        key = " ".join(member.name.casefold().split())
+        if key:
+            by_name.setdefault(key, []).append(member)
+    findings = []
+    for members in by_name.values():
+        first = members[0]
+        for member in members[1:]:
+            if member.email == first.email:
+                continue
+            findings.append(
+                finding(
+                    "name-with-two-emails",
+                    f"{member.name} is listed as {member.email} here and as "
+                    f"{first.email} at {first.source}; if this is one person, "
+                    "keep one e-mail on the staff lists (the portal allows one "
+                    "account per e-mail)",
+                    member.source,
+                    email=member.email,
+                    academy=member.academy,
+                )
+            )
+    return findings
 
 
 def _choose_catalogue(given, drop_courses, drop_files):
