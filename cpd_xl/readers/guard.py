@@ -45,6 +45,12 @@ class Limits:
 
 LIMITS = Limits()
 
+PASSWORD_HELP = (
+    "open it with its password and save a copy without one (Excel: File > Info > "
+    "Protect Workbook > Encrypt with Password, clear the box; LibreOffice: "
+    "File > Save As, untick Save with password)"
+)
+
 # Formats inspect() hands on to a reader; sniff() may also say "encrypted",
 # "xml2003", "damaged", "empty" or "unknown".
 READABLE = ("xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "html")
@@ -155,9 +161,8 @@ def inspect(path, limits: Limits = LIMITS, *, name: str | None = None) -> str:
         _check_package(path, kind, limits, name)
     elif kind == "encrypted":
         raise FileRefused(
-            f"{name}: the workbook is password-protected ({found.reason}); remove "
-            "the password in Excel: File > Info > Protect Workbook, then save a "
-            "copy without it",
+            f"{name}: the workbook is password-protected ({found.reason}); "
+            f"{PASSWORD_HELP}",
             "encrypted-file",
         )
     elif kind == "damaged":
@@ -197,6 +202,13 @@ def _identify_zip(path: Path) -> FileFormat:
             if "mimetype" in names:
                 mime = _read_small(archive, "mimetype")
                 if mime.strip() == _ODS_MIME:
+                    manifest = "META-INF/manifest.xml"
+                    if manifest in names and b"encryption-data" in _read_small(
+                        archive, manifest
+                    ):
+                        return FileFormat(
+                            "encrypted", "an encrypted OpenDocument spreadsheet"
+                        )
                     return FileFormat("ods", "an OpenDocument spreadsheet package")
                 return FileFormat(
                     "unknown", "it is an OpenDocument file that is not a spreadsheet"
@@ -326,9 +338,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], limits: Limits, name: str) -> Non
     for info in infos:
         if info.flag_bits & 0x1:
             raise FileRefused(
-                f"{name}: part {info.filename} is encrypted; remove the password "
-                "in Excel: File > Info > Protect Workbook, then save a copy "
-                "without it",
+                f"{name}: part {info.filename} is encrypted; {PASSWORD_HELP}",
                 "encrypted-file",
             )
         _check_ratio(info.filename, info.file_size, info.compress_size, limits, name)

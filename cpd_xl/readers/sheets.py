@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..findings import finding
 from ..model import Finding, Source
-from .guard import LIMITS, FileRefused, inspect
+from .guard import LIMITS, PASSWORD_HELP, FileRefused, inspect
 from .htmltable import read_html_rows
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -166,8 +166,7 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
         raise SheetError(
-            f"{name}: the workbook is password-protected; remove the password in "
-            "Excel: File > Info > Protect Workbook, then save a copy without it",
+            f"{name}: the workbook is password-protected; {PASSWORD_HELP}",
             "encrypted-file",
         ) from None
     except Exception as error:  # calamine raises several types for bad files
