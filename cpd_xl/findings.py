@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "bad-email": "An e-mail cell holds something that is not an e-mail address",
     "blank-email": "A row has no e-mail or username",
     "error-cell": "A cell holds a spreadsheet error such as #N/A",
+    "formula-no-value": "A formula cell has no saved value, so it reads as blank",
     "future-date": "A date lies after the end of the period",
     "implausible-date": "A date lies before the portal existed",
     "implausible-duration": "A time spent is negative or out of reason",

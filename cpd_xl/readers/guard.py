@@ -13,6 +13,8 @@ is read only up to its root element, and nothing is held whole in memory.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import zipfile
 import zlib
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..findings import finding
+from ..model import Finding, Source
 
 MIB = 1024 * 1024
 
@@ -139,6 +143,18 @@ def inspect(path, limits: Limits = LIMITS, *, name: str | None = None) -> str:
 
     ``name`` is how the file is named in messages (e.g. its path in the drop).
     """
+    return examine(path, limits, name=name)[0]
+
+
+def examine(
+    path, limits: Limits = LIMITS, *, name: str | None = None
+) -> tuple[str, list[Finding]]:
+    """The format to read a file as and findings on cells that read as blank.
+
+    Parsers read a cell holding an error (#N/A, #REF!) or a formula whose
+    value was never saved as an empty cell; the findings name each one.
+    Raises FileRefused like :func:`inspect`.
+    """
     path = Path(path)
     name = name or path.name
     size = path.stat().st_size
@@ -157,8 +173,9 @@ def inspect(path, limits: Limits = LIMITS, *, name: str | None = None) -> str:
         _check_zip_sizes(path, limits, name)
     found = identify(path)
     kind = found.kind
+    notes: list[Finding] = []
     if kind in ("xlsx", "xlsm", "xlsb", "ods"):
-        _check_package(path, kind, limits, name)
+        notes = _check_package(path, kind, limits, name)
     elif kind == "encrypted":
         raise FileRefused(
             f"{name}: the workbook is password-protected ({found.reason}); "
@@ -180,7 +197,7 @@ def inspect(path, limits: Limits = LIMITS, *, name: str | None = None) -> str:
             f"{name}: not a spreadsheet ({found.reason}); export the data as .xlsx "
             "or .csv"
         )
-    return kind
+    return kind, notes
 
 
 # Telling formats apart
@@ -293,11 +310,47 @@ def _check_zip_sizes(path: Path, limits: Limits, name: str) -> None:
         _check_sizes(archive.infolist(), limits, name)
 
 
-def _check_package(path: Path, kind: str, limits: Limits, name: str) -> None:
+def _check_package(path: Path, kind: str, limits: Limits, name: str) -> list:
+    notes: list[Finding] = []
     with _opened_zip(path, name) as archive:
         _check_parts(archive, kind, name)
+        sheets = _sheet_names(archive) if kind in ("xlsx", "xlsm") else {}
         for info in archive.infolist():
-            _check_part(archive, info, kind, limits, name)
+            scan = _check_part(archive, info, kind, limits, name)
+            if isinstance(scan, _SheetScan):
+                notes.extend(scan.notes(name, sheets.get(info.filename)))
+    return notes
+
+
+_SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\b[^>]*>")
+_NAME = re.compile(rb'\bname\s*=\s*"([^"]*)"')
+_RID = re.compile(rb'\br:id\s*=\s*"([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>")
+_ID = re.compile(rb'\bId\s*=\s*"([^"]*)"')
+_TARGET = re.compile(rb'\bTarget\s*=\s*"([^"]*)"')
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's sheet name, from the workbook and its relationships."""
+    try:
+        workbook = _read_small(archive, "xl/workbook.xml")
+        relationships = _read_small(archive, "xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _RELATIONSHIP.findall(relationships):
+        found_id, target = _ID.search(tag), _TARGET.search(tag)
+        if found_id and target:
+            path = html.unescape(target.group(1).decode("utf-8", "replace"))
+            path = path[1:] if path.startswith("/") else f"xl/{path}"
+            targets[found_id.group(1)] = posixpath.normpath(path)
+    names = {}
+    for tag in _SHEET.findall(workbook):
+        found_name, found_id = _NAME.search(tag), _RID.search(tag)
+        if found_name and found_id and found_id.group(1) in targets:
+            sheet = html.unescape(found_name.group(1).decode("utf-8", "replace"))
+            names[targets[found_id.group(1)]] = sheet
+    return names
 
 
 @contextmanager
@@ -370,7 +423,8 @@ def _check_parts(archive: zipfile.ZipFile, kind: str, name: str) -> None:
             )
 
 
-def _check_part(archive, info: zipfile.ZipInfo, kind: str, limits, name) -> None:
+def _check_part(archive, info: zipfile.ZipInfo, kind: str, limits, name):
+    """Check one part as a stream; return the scan that read it, if any."""
     lower = info.filename.lower()
     if not lower.endswith((".xml", ".rels")) or info.is_dir():
         return
@@ -384,7 +438,7 @@ def _check_part(archive, info: zipfile.ZipInfo, kind: str, limits, name) -> None
         with archive.open(info) as stream:
             again = _read_part(stream, info, scan, limits, name)
         if again is None:
-            return
+            return scan
         scan = _SheetScan(again)
 
 
@@ -473,7 +527,11 @@ def _found(pattern: re.Pattern, text: bytes, end: int) -> bool:
 
 
 class _SheetScan:
-    """The extent of the cells in a SpreadsheetML part, fed chunk by chunk."""
+    """The extent of the cells in a SpreadsheetML part, fed chunk by chunk.
+
+    On the way it notes cells that parsers read as blank: errors and formulas
+    with no saved value (at most MAX_NOTED of each, the rest only counted).
+    """
 
     def __init__(self, mode: str = "fast") -> None:
         self.mode = mode
@@ -482,10 +540,16 @@ class _SheetScan:
         self.rows = 0
         self.columns = 0
         self.carry = b""
+        self.errors: dict[bytes, bytes] = {}
+        self.unsaved: dict[bytes, bytes] = {}
 
     def feed(self, chunk: bytes, final: bool = False) -> str | None:
         """Scan a chunk; return a slower mode when this one cannot vouch for it."""
         text = self.carry + chunk
+        if b't="e"' in text:
+            _note_cells(self.errors, _ERROR_CELL, text)
+        if b"</f></c>" in text or b"/></c>" in text:
+            _note_cells(self.unsaved, _UNSAVED_FORMULA, text)
         if self.mode == "walk":
             cut = text.rfind(b">") + 1
             self.carry = text[cut:][-_CHUNK:]
@@ -523,6 +587,66 @@ class _SheetScan:
     def finish(self, part: str, limits: Limits, name: str) -> None:
         if self.mode != "fast":
             _check_extent(self.rows, self.columns, part, limits, name)
+
+    def notes(self, name: str, sheet: str | None) -> list[Finding]:
+        """A finding for each cell noted, in the order of the sheet."""
+        found = []
+        for code, cells, what in (
+            ("error-cell", self.errors, "holds the spreadsheet error {}"),
+            ("formula-no-value", self.unsaved, "holds a formula whose value was "
+             "never saved (the program that wrote the file does not calculate)"),
+        ):  # fmt: skip
+            shown = sorted(cells.items(), key=lambda item: _cell_order(item[0]))
+            for ref, value in shown[:MAX_NOTED]:
+                letters = ref.rstrip(b"0123456789").decode()
+                row = int(ref[len(letters) :])
+                text = what.format(value.decode("utf-8", "replace"))
+                found.append(
+                    finding(
+                        code,
+                        f"cell {ref.decode()} {text}, so it reads as blank; "
+                        f"{_CELL_HELP[code]}",
+                        Source(name, sheet, row, letters),
+                    )
+                )
+            if len(cells) > MAX_NOTED:
+                found.append(
+                    finding(
+                        code,
+                        f"{len(cells) - MAX_NOTED:,} more cells like these read as "
+                        "blank (only the first are listed)",
+                        Source(name, sheet),
+                    )
+                )
+        return found
+
+
+MAX_NOTED = 20
+_CELL_HELP = {
+    "error-cell": "correct the formula in Excel and save the file again",
+    "formula-no-value": "open the file in Excel or LibreOffice and save it again",
+}
+_FORMULA = rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)"
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bt="e"[^>]*>' + _FORMULA
+    + rb"?<v>([^<]{0,40})</v>"
+)  # fmt: skip
+_UNSAVED_FORMULA = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>()' + _FORMULA + rb"</c>"
+)
+# Cells noted per part, counted beyond what is shown, up to this many.
+_NOTE_LIMIT = 100_000
+
+
+def _note_cells(cells: dict[bytes, bytes], pattern: re.Pattern, text: bytes):
+    for ref, value in pattern.findall(text):
+        if len(cells) < _NOTE_LIMIT:
+            cells[ref] = value
+
+
+def _cell_order(ref: bytes) -> tuple[int, int]:
+    letters = ref.rstrip(b"0123456789")
+    return int(ref[len(letters) :]), _column_number(letters)
 
 
 def _fast_scan_fits(limits: Limits) -> bool:

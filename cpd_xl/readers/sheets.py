@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..findings import finding
 from ..model import Finding, Source
-from .guard import LIMITS, PASSWORD_HELP, FileRefused, inspect
+from .guard import LIMITS, PASSWORD_HELP, FileRefused, examine
 from .htmltable import read_html_rows
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -93,7 +93,7 @@ def open_workbook(path: Path, *, display: str | None = None) -> Workbook:
     name = display or path.name
     suffix = path.suffix.lower()
     try:
-        kind = inspect(path, _limits(), name=name)
+        kind, notes = examine(path, _limits(), name=name)
     except FileRefused as error:
         raise SheetError(str(error), error.code) from None
     except OSError as error:
@@ -104,6 +104,7 @@ def open_workbook(path: Path, *, display: str | None = None) -> Workbook:
         book = Workbook(path, [_html_sheet(path, name)])
     else:
         book = _calamine_workbook(path, name, suffix)
+    book.findings.extend(notes)
     if suffix not in _SUFFIXES_OF[kind]:
         book.findings.append(
             finding(
