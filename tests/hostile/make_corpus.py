@@ -293,6 +293,9 @@ LOGINS = [
 # check judges its dates and times.
 OTHER = "zed.zinc@elsewhere.example.org"
 EVE = "eve@con.example.org"
+# A course no one in the sound drop takes: the policy learns a course's units
+# from every record of it, so CON's units must not be Safeguarding's.
+PEER = "Peer Observation"
 
 
 def make_good() -> None:
@@ -413,8 +416,8 @@ def make_files() -> None:
                 "rows": [
                     ["Email", "Course", "Unit", "Status", "Date Completed",
                      "Time Spent", None, "Status"],
-                    record() + [None, "Completed"],
-                    record(unit="Unit 2") + ["stray", "Completed"],
+                    record() + [None, "Not started"],
+                    record(unit="Unit 2") + ["stray", "Not started"],
                 ],
             }
         ],
@@ -487,11 +490,11 @@ def make_files() -> None:
                 "name": "Records",
                 "rows": [
                     RECORDS_HEADER,
-                    record(EVE, day=D(2027, 3, 1)),
-                    record(EVE, unit="Unit 2", day=D(2010, 1, 4)),
-                    record(EVE, unit="Unit 3", minutes=-30),
-                    record(EVE, unit="Unit 4", minutes=36000),
-                    record(None, unit="Unit 5"),
+                    record(EVE, PEER, day=D(2027, 3, 1)),
+                    record(EVE, PEER, unit="Unit 2", day=D(2010, 1, 4)),
+                    record(EVE, PEER, unit="Unit 3", minutes=-30),
+                    record(EVE, PEER, unit="Unit 4", minutes=36000),
+                    record(None, PEER, unit="Unit 5"),
                 ],
             }
         ],
