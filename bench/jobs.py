@@ -5,6 +5,11 @@ line on stdout saying what it did:
 
     python bench/jobs.py floor DROP OUT.xlsx [--cells N]
     python bench/jobs.py baseline DROP OUT.xlsx
+    python bench/jobs.py cells FOLDER
+
+cells: count the non-empty cells in every .xlsx under FOLDER (what cpd-xl
+wrote), so the runner itself never loads a big workbook: a child process
+inherits its parent's peak resident set in ``ru_maxrss``.
 
 floor: read every sheet of every spreadsheet in DROP with python-calamine
 (``to_python``), then write N non-empty cells with xlsxwriter in
@@ -151,18 +156,36 @@ def run_baseline(drop: Path, out: Path) -> dict:
     }
 
 
+def count_cells(folder: Path) -> dict:
+    """Non-empty cells in every .xlsx under ``folder``."""
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in sorted(folder.rglob("*.xlsx")):
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            for row in book.get_sheet_by_name(name).iter_rows():
+                cells += sum(1 for v in row if v != "")
+        book.close()
+    return {"job": "cells", "cells": cells}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run one job and print what it did as one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("job", choices=("floor", "baseline"))
+    parser.add_argument("job", choices=("floor", "baseline", "cells"))
     parser.add_argument("drop", type=Path)
-    parser.add_argument("out", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
     parser.add_argument("--cells", type=int, help="cells the floor writes")
     args = parser.parse_args(argv)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    if args.job == "floor":
+    if args.job == "cells":
+        done = count_cells(args.drop)
+    elif args.out is None:
+        parser.error(f"{args.job} needs OUT")
+    elif args.job == "floor":
         done = run_floor(args.drop, args.out, args.cells)
     else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         done = run_baseline(args.drop, args.out)
     json.dump(done, sys.stdout)
     print()

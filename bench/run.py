@@ -14,8 +14,11 @@ jobs run one after another, each in its own process:
 
 Seconds are wall-clock from start to exit. Peak memory is the larger of
 the process's own peak resident set (``os.wait4`` rusage ``ru_maxrss``,
-exact for one process) and the summed resident set of the process and its
-children sampled from /proc every 0.1 s (catches worker pools). The table
+exact for one process, but never below this runner's resident set when the
+job started, which Linux carries over a fork and exec; the runner keeps
+itself small and records that floor as ``launcher_mib``) and the summed
+resident set of the process and its children sampled from /proc every
+0.1 s (catches worker pools). The table
 is printed and written to OUT/results.md, the raw numbers to
 OUT/results.json.
 """
@@ -118,6 +121,7 @@ def tree_rss(root: int) -> int:
 def measure(job: str, command: list[str], log: Path) -> Run:
     """Run ``command`` in a process of its own and measure time and peak memory."""
     run = Run(job)
+    run.detail["launcher_mib"] = own_rss_mib()
     log.parent.mkdir(parents=True, exist_ok=True)
     peak = [0]
     done = threading.Event()
@@ -155,17 +159,25 @@ def cpd_xl_command() -> list[str]:
 
 
 def count_cells(folder: Path) -> int:
-    """Non-empty cells in every .xlsx under ``folder``."""
-    from python_calamine import CalamineWorkbook
+    """Non-empty cells in every .xlsx under ``folder``, counted in a child."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "jobs.py"), "cells", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)["cells"]
 
-    cells = 0
-    for path in sorted(folder.rglob("*.xlsx")):
-        book = CalamineWorkbook.from_path(str(path))
-        for name in book.sheet_names:
-            for row in book.get_sheet_by_name(name).iter_rows():
-                cells += sum(1 for v in row if v != "")
-        book.close()
-    return cells
+
+def own_rss_mib() -> float | None:
+    """This process's resident set now, which a job it starts inherits."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def warm_cache(drop: Path) -> None:
@@ -218,7 +230,7 @@ def run_job(job: str, drop: Path, work: Path, period: str, cells: int | None) ->
         run.note = last_line(log.with_suffix(".err")) or f"exit {run.exit_code}"
     elif job != "e2e":
         try:
-            run.detail = json.loads(last_line(log))
+            run.detail.update(json.loads(last_line(log)))
         except ValueError:
             pass
     return run
