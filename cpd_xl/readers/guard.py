@@ -514,6 +514,7 @@ _UNUSUAL = (
     re.compile(rb":(?:c|row)[\s>/]"),
 )
 _ANY_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{0,7})"')
+_ODD_REF = re.compile(rb' r="(?![A-Z]{0,3}[0-9]{0,7}")')
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb"(?:^|\s)r\s*=\s*[\"']([A-Za-z]*)([0-9]*)[\"']")
 # A mark this close to a chunk's end may be cut short; the next chunk, which
@@ -540,16 +541,21 @@ class _SheetScan:
         self.rows = 0
         self.columns = 0
         self.carry = b""
+        self.back = b""
         self.errors: dict[bytes, bytes] = {}
         self.unsaved: dict[bytes, bytes] = {}
 
     def feed(self, chunk: bytes, final: bool = False) -> str | None:
         """Scan a chunk; return a slower mode when this one cannot vouch for it."""
+        # Cells are noted in the chunk and the end of the last one, so that a
+        # cell cut in two is still seen whole; a cell seen twice is noted once.
+        seen = self.back + chunk
+        self.back = chunk[-_CELL_BACK:]
+        if b't="e"' in seen:
+            _note_cells(self.errors, _ERROR_CELL, seen)
+        if b"</f></c>" in seen or b"/></c>" in seen:
+            _note_cells(self.unsaved, _UNSAVED_FORMULA, seen)
         text = self.carry + chunk
-        if b't="e"' in text:
-            _note_cells(self.errors, _ERROR_CELL, text)
-        if b"</f></c>" in text or b"/></c>" in text:
-            _note_cells(self.unsaved, _UNSAVED_FORMULA, text)
         if self.mode == "walk":
             cut = text.rfind(b">") + 1
             self.carry = text[cut:][-_CHUNK:]
@@ -562,6 +568,8 @@ class _SheetScan:
             return "walk"
         if self.mode == "fast":
             return "refs" if _found(_FAR_REF, text, end) else None
+        if _found(_ODD_REF, text, end):
+            return "walk"
         letters = set()
         digits = set()
         for column, row in _ANY_REF.findall(text):
@@ -636,6 +644,7 @@ _UNSAVED_FORMULA = re.compile(
 )
 # Cells noted per part, counted beyond what is shown, up to this many.
 _NOTE_LIMIT = 100_000
+_CELL_BACK = 512
 
 
 def _note_cells(cells: dict[bytes, bytes], pattern: re.Pattern, text: bytes):
