@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "requirement-in-progress": "A required course is not finished",
     "hours-short": "CPD hours done are below the hours required",
     "no-time-recorded": "A completed unit has no time and no catalogue duration",
+    "no-login-report": "The drop has no login report for an academy",
     "never-logged-in": "A staff member has never logged in to the portal",
     "inactive": "A staff member has not logged in for too long",
     "account-to-create": "A staff member has no portal activity or account",

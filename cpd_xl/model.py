@@ -267,10 +267,13 @@ class StaffResult:
     sessions: int | None
     last_login: dt.date | None
     inactive: bool
+    # False when the drop has no login report for the academy: portal use is
+    # then unknown, which is not the same as never logged in.
+    portal_reported: bool = True
 
     @property
     def never_logged_in(self) -> bool:
-        return not self.logins and self.last_login is None
+        return self.portal_reported and not self.logins and self.last_login is None
 
     @property
     def mandatory_met(self) -> bool:

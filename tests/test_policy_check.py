@@ -809,3 +809,14 @@ def test_rule_titles_are_matched_to_the_catalogue_loosely_or_reported():
     }
     unknown = [f.message for f in results.findings if f.code == "unknown-course"]
     assert len(unknown) == 1 and unknown[0].startswith("rule X-2 requires 'Basket")
+
+
+def test_without_a_login_report_portal_use_is_unknown_not_never(policy):
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    results = check(make_inputs([person], [rec(SWSU)]), policy, PERIOD)
+    [result] = results.staff
+    assert not result.portal_reported
+    assert not result.never_logged_in and not result.inactive
+    assert result.logins is None and result.last_login is None
+    [found] = [f for f in results.findings if f.code == "no-login-report"]
+    assert found.academy == "AJA"

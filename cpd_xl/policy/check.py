@@ -51,8 +51,18 @@ def check(
             r.staff.email,
         )
     )
-    academies = {m.academy for m in staff.values() if m.academy}
-    academies |= {f.academy for f in inputs.files if f.academy}
+    # Academies come from the staff lists alone: a file's academy may be a
+    # folder name or a list of several, and an academy with no staff has no
+    # one to report on.
+    academies = {r.staff.academy for r in results if r.staff.academy}
+    for academy in sorted(academies):
+        if not run.portal_reported_for(academy):
+            run.add(
+                "no-login-report",
+                f"the drop has no login report for {academy}: portal use "
+                "(logins, last login, inactive) is not reported for its staff",
+                academy=academy,
+            )
     return Results(
         period=period,
         policy=policy.info,
@@ -289,7 +299,15 @@ class _Run:
             sessions=sessions,
             last_login=last_login,
             inactive=inactive,
+            portal_reported=self.portal_reported(member),
         )
+
+    def portal_reported(self, member: StaffMember) -> bool:
+        """Whether the drop has a login report covering the member's academy."""
+        return self.portal_reported_for(member.academy)
+
+    def portal_reported_for(self, academy: str | None) -> bool:
+        return None in self.login_academies or academy in self.login_academies
 
     def match_roles(self, member: StaffMember) -> list[str]:
         found: list[str] = []
@@ -515,9 +533,8 @@ class _Run:
 
     def check_portal(self, member: StaffMember, records):
         email = member.email.lower()
-        covered = None in self.login_academies or member.academy in self.login_academies
         activity = self.activity.get(email)
-        if not covered:
+        if not self.portal_reported(member):
             return None, None, None, False
         if activity is None and not records:
             self.add(
