@@ -479,14 +479,14 @@ def _check_prolog(head: bytes, part: str, limits: Limits, name: str) -> bool:
     """Refuse a DOCTYPE before the root element; True once the root is seen."""
     root = _ROOT.search(head)
     end = root.start() if root else len(head)
-    if _DOCTYPE.search(head, 0, end) or (root is None and _DOCTYPE.search(head)):
+    if _DOCTYPE.search(head, 0, end):
         raise FileRefused(
             f"{name}: part {part} declares a DOCTYPE or entities, which no "
             "spreadsheet needs and which can make a file expand without bound or "
             "read other files (an XML bomb); cpd-xl will not read it. Ask for a new "
             "export"
         )
-    if root is None and len(head) > limits.max_prolog_bytes:
+    if end > limits.max_prolog_bytes:
         raise FileRefused(
             f"{name}: part {part} has no XML element in its first "
             f"{limits.max_prolog_bytes // 1024} KB; the file is damaged or hostile"
