@@ -39,7 +39,7 @@ class PeriodType(click.ParamType):
         except ValueError:
             self.fail(
                 f"{value!r} is not a period: write it as START..END in ISO dates, "
-                "e.g. 2026-09-01..2026-10-23",
+                "e.g. 2026-09-01..2026-10-30",
                 param,
                 ctx,
             )
@@ -165,6 +165,39 @@ def _read(drop, catalogue_path, headers_path, policy, progress):
     )
 
 
+def _read_drop(drop, catalogue_path, headers_path, policy, quiet):
+    progress = _Progress(quiet, "Reading")
+    try:
+        return _read(drop, catalogue_path, headers_path, policy, progress)
+    finally:
+        progress.close()
+
+
+def _show_errors(findings) -> int:
+    """Print each error finding on stderr, one line each; return how many."""
+    errors = [f for f in findings if f.severity == "error"]
+    for error in errors:
+        where = f"{error.source}: " if error.source else ""
+        click.echo(f"Error: {where}{error.message}", err=True)
+    return len(errors)
+
+
+def _exit_code(findings, compliant: bool) -> int:
+    # Input that could not be used makes the check incomplete: "could not
+    # check" wins over any verdict, although every usable file was reported.
+    if _show_errors(findings):
+        return EXIT_CANNOT_CHECK
+    return EXIT_OK if compliant else EXIT_NOT_COMPLIANT
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to here when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 @cli.command()
 @drop_argument
 @catalogue_option
@@ -187,17 +220,12 @@ def inputs(drop, catalogue_path, headers_path, policy_path, as_json, quiet):
     from .writers.inputs_view import inputs_as_dict, inputs_as_text
 
     policy = load_policy(policy_path)
-    progress = _Progress(quiet or as_json, "Reading")
-    try:
-        data = _read(drop, catalogue_path, headers_path, policy, progress)
-    finally:
-        progress.close()
+    data = _read_drop(drop, catalogue_path, headers_path, policy, quiet or as_json)
     if as_json:
         click.echo(json.dumps(inputs_as_dict(data), indent=2, ensure_ascii=False))
     else:
         click.echo(inputs_as_text(data))
-    unreadable = any(f.error for f in data.files)
-    sys.exit(EXIT_CANNOT_CHECK if unreadable else EXIT_OK)
+    sys.exit(_exit_code(data.findings, compliant=True))
 
 
 @cli.command()
@@ -224,7 +252,7 @@ def check(drop, period, catalogue_path, headers_path, policy_path, fmt, quiet):
 
     \b
     Example:
-        cpd-xl check examples/autumn-2026 --period 2026-09-01..2026-10-23
+        cpd-xl check examples/autumn-2026 --period 2026-09-01..2026-10-30
     """
     from .policy import check as check_policy
     from .policy import load_policy
@@ -232,17 +260,15 @@ def check(drop, period, catalogue_path, headers_path, policy_path, fmt, quiet):
     from .writers.jsonout import results_as_dict
 
     policy = load_policy(policy_path)
-    progress = _Progress(quiet or fmt == "json", "Reading")
-    try:
-        data = _read(drop, catalogue_path, headers_path, policy, progress)
-    finally:
-        progress.close()
+    data = _read_drop(
+        drop, catalogue_path, headers_path, policy, quiet or fmt == "json"
+    )
     results = check_policy(data, policy, period)
     if fmt == "json":
         click.echo(json.dumps(results_as_dict(results), indent=2, ensure_ascii=False))
     else:
         click.echo(results_as_table(results))
-    sys.exit(EXIT_OK if results.compliant else EXIT_NOT_COMPLIANT)
+    sys.exit(_exit_code(results.findings, results.compliant))
 
 
 @cli.command()
@@ -275,19 +301,22 @@ def report(
 
     \b
     Example:
-        cpd-xl report examples/autumn-2026 --period 2026-09-01..2026-10-23 --out out
+        cpd-xl report examples/autumn-2026 --period 2026-09-01..2026-10-30 --out out
     """
     from .policy import check as check_policy
     from .policy import load_policy
     from .writers import write_report
     from .writers.console import ledger_line
 
+    drop_dir, out_dir = drop.resolve(), out.resolve()
+    if out_dir == drop_dir or drop_dir in out_dir.parents:
+        raise click.BadParameter(
+            f"{out} is inside the drop {drop}; cpd-xl never writes into a drop "
+            "(the next run would read its own outputs). Choose a folder outside it.",
+            param_hint="--out",
+        )
     policy = load_policy(policy_path)
-    progress = _Progress(quiet, "Reading")
-    try:
-        data = _read(drop, catalogue_path, headers_path, policy, progress)
-    finally:
-        progress.close()
+    data = _read_drop(drop, catalogue_path, headers_path, policy, quiet)
     results = check_policy(data, policy, period)
     progress = _Progress(quiet, "Writing")
     try:
@@ -297,6 +326,6 @@ def report(
     finally:
         progress.close()
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {_shown(path)}")
     click.echo(ledger_line(results.rows))
-    sys.exit(EXIT_OK if results.compliant else EXIT_NOT_COMPLIANT)
+    sys.exit(_exit_code(results.findings, results.compliant))

@@ -42,3 +42,40 @@ def test_a_missing_drop_folder_exits_2(tmp_path):
     )
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+PERIOD = "2026-09-01..2026-10-30"
+
+
+def small_drop(root):
+    (root / "AJA").mkdir(parents=True)
+    (root / "AJA" / "staff.csv").write_text(
+        "Email,Name,Phase,Job title\npat@aja.example.org,Pat Doe,Primary,Office\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize("inside", [".", "AJA", "reports"])
+def test_report_refuses_to_write_into_the_drop(tmp_path, inside):
+    drop = small_drop(tmp_path / "drop")
+    before = sorted(p.relative_to(drop) for p in drop.rglob("*"))
+    result = CliRunner().invoke(
+        cli, ["report", str(drop), "--period", PERIOD, "--out", str(drop / inside)]
+    )
+    assert result.exit_code == 2
+    assert "inside the drop" in result.output
+    assert sorted(p.relative_to(drop) for p in drop.rglob("*")) == before
+
+
+def test_an_unreadable_file_is_named_on_stderr_and_exits_2(tmp_path):
+    drop = small_drop(tmp_path / "drop")
+    (drop / "AJA" / "records.xlsx").write_bytes(b"")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["report", str(drop), "--period", PERIOD, "--out", str(out), "-q"]
+    )
+    assert result.exit_code == 2
+    assert "Error: AJA/records.xlsx" in result.stderr
+    # The readable staff list is still reported on.
+    assert any(out.glob("AJA CPD *.xlsx"))
