@@ -63,6 +63,14 @@ COLUMNS = (
     "baseline s/1k rows",
     "cells out",
 )
+CPU_COLUMNS = (
+    "academies",
+    "e2e cpu s",
+    "floor cpu s",
+    "baseline cpu s",
+    "e2e/floor cpu",
+    "baseline/e2e cpu",
+)
 SAMPLE_SECONDS = 0.1
 MIB = 1024 * 1024
 
@@ -73,6 +81,7 @@ class Run:
 
     job: str
     seconds: float | None = None
+    cpu_seconds: float | None = None
     peak_mib: float | None = None
     exit_code: int | None = None
     ok: bool = False
@@ -146,6 +155,8 @@ def measure(job: str, command: list[str], log: Path) -> Run:
     # ru_maxrss is in KiB on Linux, bytes on macOS.
     own = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     run.peak_mib = max(own, peak[0]) / MIB
+    # User + system time of the job and every child it waited for.
+    run.cpu_seconds = usage.ru_utime + usage.ru_stime
     run.exit_code = process.returncode
     return run
 
@@ -324,10 +335,26 @@ def table_row(result: SizeResult) -> list[str]:
     ]
 
 
-def markdown_table(results: list[SizeResult]) -> str:
+def cpu_row(result: SizeResult) -> list[str]:
+    """One row of the CPU-time table."""
+    cpu = [
+        result.runs[j].cpu_seconds if j in result.runs and result.runs[j].ok else None
+        for j in JOBS
+    ]
+    return [
+        str(result.academies),
+        *(fmt(c) for c in cpu),
+        fmt(ratio(cpu[0], cpu[1]), 2),
+        fmt(ratio(cpu[2], cpu[0]), 2),
+    ]
+
+
+def markdown_table(
+    results: list[SizeResult], columns=COLUMNS, make_row=table_row
+) -> str:
     """The results as a markdown table, one row per trust size."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---:|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(table_row(r)) + " |" for r in results]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---:|" * len(columns)]
+    lines += ["| " + " | ".join(make_row(r)) + " |" for r in results]
     return "\n".join(lines)
 
 
@@ -405,7 +432,29 @@ def machine() -> str:
     load = ", load average %.2f %.2f %.2f" % os.getloadavg()
     return (
         f"{cpu}, {os.cpu_count()} cores{memory}{load}; Python "
-        f"{platform.python_version()}; " + ", ".join(versions)
+        f"{platform.python_version()}; " + ", ".join(versions) + source_state()
+    )
+
+
+def source_state() -> str:
+    """The commit of the cpd-xl tree measured, and whether cpd_xl/ had edits."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(BENCH.parent), "status", "--porcelain", "cpd_xl"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f"; commit {head}" + (
+        " with uncommitted changes in cpd_xl/" if dirty else ""
     )
 
 
@@ -428,6 +477,11 @@ def write_results(
             "",
             *target_lines(results),
             *notes,
+            "",
+            "CPU seconds (user + system, the job and its children), which other",
+            "load on the machine disturbs less than wall-clock seconds:",
+            "",
+            markdown_table(results, CPU_COLUMNS, cpu_row),
             "",
         ]
     )

@@ -33,6 +33,15 @@ COLUMNS = [
     "cells out",
 ]
 
+CPU_COLUMNS = [
+    "academies",
+    "e2e cpu s",
+    "floor cpu s",
+    "baseline cpu s",
+    "e2e/floor cpu",
+    "baseline/e2e cpu",
+]
+
 
 @pytest.fixture(scope="module")
 def smoke(tmp_path_factory):
@@ -57,16 +66,24 @@ def smoke(tmp_path_factory):
     return root, done.stdout
 
 
-def table_rows(text: str) -> list[list[str]]:
-    lines = [line for line in text.splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+def tables(text: str) -> list[list[list[str]]]:
+    """Each markdown table in ``text`` as rows of stripped cells."""
+    found, current = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            current.append([cell.strip() for cell in line.strip("|").split("|")])
+        elif current:
+            found.append(current)
+            current = []
+    return found
 
 
 def test_table_has_every_column_and_one_full_row(smoke):
     root, printed = smoke
     written = (root / "out" / "results.md").read_text(encoding="utf-8")
     assert printed.strip() == written.strip()
-    header, rule, *rows = table_rows(written)
+    main, cpu = tables(written)
+    header, rule, *rows = main
     assert header == COLUMNS
     assert len(rule) == len(COLUMNS)
     assert len(rows) == 1
@@ -75,6 +92,9 @@ def test_table_has_every_column_and_one_full_row(smoke):
     assert row["academies"] == "2"
     assert row["files"] == "6"
     assert "n/a" not in rows[0], "a job failed: see the notes under the table"
+    assert cpu[0] == CPU_COLUMNS
+    assert [row[0] for row in cpu[2:]] == ["2"]
+    assert "n/a" not in cpu[2]
 
 
 def test_trust_has_the_tiny_shape(smoke):
