@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "unknown-role": "A role text matches nothing in the policy's vocabulary",
     "unknown-phase": "A phase text is not EYFS, Primary or Secondary",
     "unknown-staff": "A record or login names someone on no staff list",
+    "no-staff-list": "The drop has no staff list to match records and logins to",
     "duplicate-record": "The same learning record appears more than once",
     "conflicting-record": "Two records for one person and course disagree",
     "duplicate-staff": "The same e-mail appears twice in one staff list",

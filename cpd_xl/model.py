@@ -174,6 +174,9 @@ class FileReport:
     error: str | None = None
     # Each data sheet's kind, when a file holds sheets of several kinds.
     sheet_kinds: dict[str, str] = field(default_factory=dict)
+    # The academies of a file whose rows belong to several (``academy`` is
+    # then None): e.g. one HR list for the whole group with an Academy column.
+    academies: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

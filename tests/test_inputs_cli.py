@@ -39,8 +39,9 @@ def test_inputs_text_lists_each_file_its_rows_and_findings():
     at = lines.index("AJA/Optimus export.xlsx")
     assert lines[at + 1].startswith("  logins + records, academy AJA: 14 rows read")
     assert lines[-1] == (
-        "rows: 42 read = 31 used + 5 duplicate + 6 rejected "
-        "(blank-email 2, blank-row-data 2, bad-date 1, bad-status 1)"
+        "rows: 42 read = 29 used + 5 duplicate + 8 rejected "
+        "(blank-email 2, blank-row-data 2, bad-date 1, bad-status 1, "
+        "unknown-course 1, unknown-staff 1)"
     )
 
 
@@ -77,7 +78,7 @@ def test_inputs_exits_2_when_a_file_cannot_be_read(tmp_path):
     (tmp_path / "AMAG" / "empty.xlsx").write_bytes(b"")
     result = run(tmp_path, "-q")
     assert result.exit_code == 2
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     at = lines.index("AMAG/empty.xlsx")
     assert lines[at + 1].startswith("  not read: the file is empty (0 bytes)")
     # AMAG: staff 3 + logins 5 + two exports of 3, one conflict, one duplicate

@@ -223,8 +223,13 @@ def test_a_sheet_missing_a_needed_column(tmp_path):
     [missing] = data.findings
     assert missing.code == "missing-column"
     assert "email" in missing.message and "Name, Phase, Job Title" in missing.message
-    assert "2 non-blank rows were not read" in missing.message
-    assert ledger.counts().read == 0
+    assert missing.severity == "error"
+    assert "the 1 row under it cannot be used" in missing.message
+    assert "Add a column for email" in missing.message
+    assert "--headers" in missing.message
+    # Ann Ash's row is entered in the ledger and rejected, not lost.
+    counts = ledger.counts()
+    assert (counts.read, counts.used, counts.rejected) == (1, 0, {"missing-column": 1})
 
 
 def test_a_hidden_sheet_is_read_and_said_so(tmp_path):

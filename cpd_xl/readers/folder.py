@@ -27,12 +27,13 @@ from ..model import (
     Inputs,
     LearningRecord,
     LoginActivity,
+    Severity,
     Source,
     StaffMember,
 )
 from .calendar import read_calendar
 from .catalogue import load_catalogue, read_catalogue_table
-from .headers import Table, read_header, read_header_map
+from .headers import Table, read_header, read_header_map, row_filled
 from .logins import read_logins
 from .merge import merge_logins, merge_records
 from .records import match_courses, read_records
@@ -119,17 +120,21 @@ def read_folder(
             source = item.source if hasattr(item, "source") else item.sources[0]
             joined.setdefault(source.file, set()).add(item.academy)
     for report in reports:
-        if report.academy is None and report.path in joined:
+        if report.academy is None and not report.academies:
             # a file with no academy of its own takes its staff's academies
-            report.academy = ", ".join(sorted(joined[report.path]))
+            _set_academy(report, joined.get(report.path, set()))
     records, notes = merge_records(data.records, ledger)
     findings.extend(notes)
+    logins = merge_logins(data.logins)
+    has_list = any("staff" in r.sheet_kinds.values() for r in reports)
+    findings.extend(settle_unknown(records, logins, staff, ledger, has_list=has_list))
+    _give_file_academy(findings, reports)
     return Inputs(
         root=str(root),
         catalogue=catalogue,
         staff=staff,
         records=records,
-        logins=merge_logins(data.logins),
+        logins=logins,
         holidays=data.holidays,
         files=reports,
         findings=findings,
@@ -137,22 +142,102 @@ def read_folder(
     )
 
 
+def settle_unknown(
+    records: list[LearningRecord],
+    logins: list[LoginActivity],
+    staff: list[StaffMember],
+    ledger: Ledger,
+    *,
+    has_list: bool = True,
+) -> list[Finding]:
+    """Reject records and login rows no check can use, as the policy would.
+
+    A record whose course matched nothing is rejected as unknown-course; a
+    record or login row of someone on no staff list as unknown-staff (that
+    reason first, as the policy check does). A drop with no staff list at all
+    leaves its records and logins used and gets one no-staff-list error.
+    """
+    known = {member.email.lower() for member in staff}
+    findings: list[Finding] = []
+    if not has_list and (records or logins):
+        findings.append(
+            finding(
+                "no-staff-list",
+                "the drop has no staff list, so no learning record or login can "
+                "be matched to a staff member and nobody can be checked; add each "
+                "academy's staff list (e-mail, name, phase, role) to the drop",
+                None,
+                severity="error",
+            )
+        )
+    for record in records:
+        email = (record.email or "").lower()
+        if has_list and email not in known:
+            ledger.reject(record.source, "unknown-staff")
+            who = email or record.name or "?"
+            # Worded and keyed as the policy check words it, so a check run
+            # after this one adds no second finding for the row.
+            findings.append(
+                finding(
+                    "unknown-staff",
+                    f"learning record of {record.course_text!r} for {who}, who is "
+                    "on no staff list; not counted",
+                    record.source,
+                    email=record.email,
+                    course=record.course,
+                    academy=record.academy,
+                )
+            )
+        elif record.course is None:
+            ledger.reject(record.source, "unknown-course")
+    for activity in logins if has_list else ():
+        email = activity.email.lower()
+        if email in known:
+            continue
+        for source in activity.sources:
+            ledger.reject(source, "unknown-staff")
+        findings.append(
+            finding(
+                "account-to-remove",
+                f"portal account {email} belongs to no one on the staff lists",
+                activity.sources[0] if activity.sources else None,
+                email=email,
+                academy=activity.academy,
+            )
+        )
+    return findings
+
+
+def _give_file_academy(findings: list[Finding], reports: list[FileReport]) -> None:
+    """A finding with no academy takes that of its file, when the file has one."""
+    academies = {r.path: r.academy for r in reports if r.academy}
+    for item in findings:
+        if item.academy is None and item.source is not None:
+            item.academy = academies.get(item.source.file)
+
+
 def list_files(root: Path) -> tuple[list[Path], list[Finding]]:
     """The spreadsheet files of a drop in a fixed order, and what was skipped."""
     files: list[Path] = []
     skipped: list[Finding] = []
 
-    def skip(where: Path, why: str) -> None:
+    def skip(where: Path, why: str, severity: Severity = "info") -> None:
         relative = where.relative_to(root).as_posix()
         skipped.append(
-            finding("skipped-file", f"{relative}: {why}", None, severity="info")
+            finding("skipped-file", f"{relative}: {why}", None, severity=severity)
         )
 
     for folder, folders, names in os.walk(root):
         here = Path(folder)
         for name in sorted(folders):
             if name.startswith("."):
-                skip(here / name, "hidden folder, not read")
+                skip(
+                    here / name,
+                    "this folder's name starts with '.', so it is hidden and none "
+                    "of its files were read; rename the folder without the leading "
+                    "'.' to have them read",
+                    "warning",
+                )
         folders[:] = sorted(n for n in folders if not n.startswith("."))
         for name in sorted(names):
             file = here / name
@@ -229,11 +314,10 @@ def read_file(
     report.rows_read = ledger.counts(relative).read
     kinds = list(dict.fromkeys(report.sheet_kinds.values()))
     report.kind = kinds[0] if kinds else "unknown"
-    academies = sorted(
-        {x.academy for x in (*data.staff, *data.records, *data.logins) if x.academy}
+    _set_academy(
+        report,
+        {x.academy for x in (*data.staff, *data.records, *data.logins) if x.academy},
     )
-    if academies:
-        report.academy = ", ".join(academies)
     if not report.error and not report.sheet_kinds and not data.findings:
         data.findings.append(
             finding(
@@ -246,14 +330,26 @@ def read_file(
     return report, data
 
 
+def _set_academy(report: FileReport, academies: set[str]) -> None:
+    """One academy for a file, or None with the list when its rows hold several."""
+    if len(academies) == 1:
+        report.academy = next(iter(academies))
+    elif academies:
+        report.academy = None
+        report.academies = sorted(academies)
+
+
 def _read_sheet(
     sheet, book, relative, folder_academy, ledger, data, report, header_map, day_first
 ) -> None:
     detection, rows = read_header(sheet.rows(), header_map)
     header = detection.header
     where = Source(relative, sheet.name, detection.found_row)
+    if header is None and detection.kind is not None and not sheet.hidden:
+        _reject_missing_column(detection, rows, where, ledger, data)
+        return
     if header is None:
-        skipped = sum(1 for _, cells in rows if any(c not in ("", None) for c in cells))
+        skipped = sum(1 for _, cells in rows if row_filled(cells))
         if not skipped:
             return
         headers = ", ".join(detection.found) or "none"
@@ -265,21 +361,6 @@ def _read_sheet(
                     f"told (headers found: {headers})",
                     where,
                     severity="info",
-                )
-            )
-        elif detection.kind is not None:
-            need = ", ".join(
-                " or ".join(name.replace("_", " ") for name in alternatives)
-                for alternatives in detection.missing
-            )
-            data.findings.append(
-                finding(
-                    "missing-column",
-                    f"this looks like a {detection.kind} sheet but has no column "
-                    f"for {need} (headers found: {headers}); {_rows(skipped)} not "
-                    "read. Rename the column or map it in a header map (--headers)",
-                    where,
-                    severity="error",
                 )
             )
         else:
@@ -326,6 +407,33 @@ def _read_sheet(
     data.findings.extend(table.findings)
 
 
+def _reject_missing_column(detection, rows, where, ledger, data) -> None:
+    """Enter each row under a header that lacks a needed column, as rejected."""
+    rejected = 0
+    for number, cells in rows:
+        if number > detection.found_row and row_filled(cells):
+            row = Source(where.file, where.sheet, number)
+            ledger.read(row)
+            ledger.reject(row, "missing-column")
+            rejected += 1
+    need = ", ".join(
+        " or ".join(name.replace("_", " ") for name in alternatives)
+        for alternatives in detection.missing
+    )
+    headers = ", ".join(detection.found) or "none"
+    data.findings.append(
+        finding(
+            "missing-column",
+            f"this looks like a {detection.kind} sheet but has no column for {need} "
+            f"(headers found: {headers}); the {_rows_under(rejected)} under it "
+            f"cannot be used. Add a column for {need}, or if one of these headers "
+            "holds it, map that header with --headers (a TOML header map)",
+            where,
+            severity="error",
+        )
+    )
+
+
 def join_staff(
     staff: list[StaffMember], ledger: Ledger
 ) -> tuple[list[StaffMember], list[Finding]]:
@@ -352,12 +460,15 @@ def join_staff(
         kept[(member.email, member.academy)] = member
         others = academies.setdefault(member.email, [])
         if others:
+            first = others[0]
             findings.append(
                 finding(
                     "staff-in-two-academies",
-                    f"{member.email} is on the staff list of {member.academy} and "
-                    f"of {others[0].academy} ({others[0].source}); both are kept, "
-                    "remove the one that is out of date",
+                    f"{member.email} is on the staff lists of {first.academy} "
+                    f"({_file_row(first.source)}) and {member.academy} "
+                    f"({_file_row(member.source)}); cpd-xl checks them under "
+                    f"{first.academy}, the first read; remove the entry that is "
+                    f"out of date{_other_name(first, member)}",
                     member.source,
                     email=member.email,
                     academy=member.academy,
@@ -369,11 +480,30 @@ def join_staff(
     return result, findings
 
 
+def _file_row(source: Source | None) -> str:
+    if source is None:
+        return "no file"
+    return source.file if source.row is None else f"{source.file}, row {source.row}"
+
+
+def _other_name(first: StaffMember, member: StaffMember) -> str:
+    if _name_key(first.name) == _name_key(member.name):
+        return ""
+    return (
+        f". The two rows give different names: '{first.name}' on {first.academy}'s "
+        f"list and '{member.name}' on {member.academy}'s"
+    )
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def _names_with_two_emails(staff: list[StaffMember]) -> list[Finding]:
     """Report one name under several e-mails; never merge them by a guess."""
     by_name: dict[str, list[StaffMember]] = {}
     for member in staff:
-        key = " ".join(member.name.casefold().split())
+        key = _name_key(member.name)
         if key:
             by_name.setdefault(key, []).append(member)
     findings = []
@@ -434,6 +564,10 @@ def _fail(report, data, ledger, message, code) -> None:
 
 def _rows(count: int) -> str:
     return "1 non-blank row was" if count == 1 else f"{count} non-blank rows were"
+
+
+def _rows_under(count: int) -> str:
+    return "1 row" if count == 1 else f"{count} rows"
 
 
 def _header_map(value) -> dict[str, str]:

@@ -919,6 +919,11 @@ class Table:
         return row.text("academy") or self.folder_academy
 
 
+def row_filled(cells: list) -> bool:
+    """Whether a row holds anything in any cell (the rule data rows follow)."""
+    return any(_filled(value) for value in cells)
+
+
 def _filled(value) -> bool:
     """Whether a cell holds anything (cheaper than clean_text on every cell)."""
     if value is None or value == "":

@@ -132,4 +132,4 @@ def _status(record: LearningRecord) -> str:
 
 
 def _on(record: LearningRecord) -> str:
-    return f" on {record.completed.isoformat()}" if record.completed else ""
+    return f" on {record.completed:%d/%m/%Y}" if record.completed else ""

@@ -88,6 +88,18 @@ def read_staff(table: Table) -> list[StaffMember]:
             table.reject(row, "blank-email", "the row has no e-mail; it is not used")
             continue
         academy = table.academy(row)
+        if academy is None and "academy" in table.header.columns:
+            table.reject(
+                row,
+                "no-academy",
+                f"the {table.label('academy')} cell of row {row.number} (column "
+                f"{row.at('academy').column}) is blank and the file is in no "
+                "academy's sub-folder, so the row's academy cannot be told; fill "
+                "in the academy. The row is not used",
+                severity="error",
+                email=email,
+            )
+            continue
         if academy is None:
             table.ledger.reject(row.source, "no-academy")
             if not warned_academy:

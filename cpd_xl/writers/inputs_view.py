@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Finding, Inputs, RowCounts
+from ..model import FileReport, Finding, Inputs, RowCounts
 from ..resources import catalogue_dir
 
 # More findings than this under one file are counted, not listed, in the text.
@@ -27,6 +27,7 @@ def inputs_as_dict(data: Inputs) -> dict:
                 "path": f.path,
                 "kind": f.kind,
                 "academy": f.academy,
+                "academies": list(f.academies),
                 "sheets": list(f.sheets),
                 "sheet_kinds": dict(f.sheet_kinds),
                 "sha256": f.sha256,
@@ -64,8 +65,7 @@ def inputs_as_text(data: Inputs) -> str:
         else:
             kinds = sorted(set(f.sheet_kinds.values())) or [f.kind]
             lines.append(
-                f"  {' + '.join(kinds)}, academy {f.academy or '(none)'}: "
-                f"{_counts_text(counts)}"
+                f"  {' + '.join(kinds)}, {_academy_text(f)}: {_counts_text(counts)}"
             )
         lines.extend(_finding_lines(by_file.get(f.path, []), f.error))
     other = by_file.get(None, [])
@@ -79,6 +79,14 @@ def inputs_as_text(data: Inputs) -> str:
     )
     lines.append(ledger_text(data.ledger.counts()))
     return "\n".join(lines)
+
+
+def _academy_text(report: FileReport) -> str:
+    if report.academy:
+        return f"academy {report.academy}"
+    if report.academies:
+        return f"academies {', '.join(report.academies)}"
+    return "academy (none)"
 
 
 def _catalogue_name(data: Inputs) -> str:
