@@ -507,12 +507,13 @@ _FAST_ROWS, _FAST_COLUMNS = 99_999, 26
 _FAR_REF = re.compile(rb' r="(?![A-Z]?[0-9]{1,5}")')
 _UNUSUAL = (
     re.compile(rb"r(?:=[^\"]|\s+=)"),
-    re.compile(rb"\tr\s*="),
-    re.compile(rb"\nr\s*="),
-    re.compile(rb"\rr\s*="),
-    re.compile(rb"<(?:c|row)(?:>|/|\s(?!r=\"))"),
+    re.compile(rb"<c(?:>|/|[\t\r\n]| (?!r=\"))"),
+    re.compile(rb"<row(?:>|/|[\t\r\n]| (?!r=\"))"),
     re.compile(rb":(?:c|row)[\s>/]"),
 )
+# Whitespace other than a space before an r attribute (sought only when a
+# chunk holds such whitespace at all, which exports seldom do).
+_SPACED_REF = re.compile(rb"[\t\r\n]r\s*=")
 _ANY_REF = re.compile(rb' r="([A-Z]{0,3})([0-9]{0,7})"')
 _ODD_REF = re.compile(rb' r="(?![A-Z]{0,3}[0-9]{0,7}")')
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
@@ -564,7 +565,10 @@ class _SheetScan:
             return None
         self.carry = text[-_OVERLAP:]
         end = len(text) if final else len(text) - _TAIL
-        if any(_found(pattern, text, end) for pattern in _UNUSUAL):
+        if any(_found(pattern, text, end) for pattern in _UNUSUAL) or (
+            (b"\t" in text or b"\n" in text or b"\r" in text)
+            and _found(_SPACED_REF, text, end)
+        ):
             return "walk"
         if self.mode == "fast":
             return "refs" if _found(_FAR_REF, text, end) else None
