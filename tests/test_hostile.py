@@ -26,7 +26,8 @@ from click.testing import CliRunner
 from cpd_xl.cli import cli
 from cpd_xl.model import Period
 from cpd_xl.policy import check, load_policy
-from cpd_xl.readers import load_catalogue, read_folder
+from cpd_xl.readers import load_catalogue, read_folder, sheets
+from cpd_xl.readers.sheets import SheetError
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 FILES = HOSTILE / "files"
@@ -180,11 +181,11 @@ def test_rows_keep_the_numbers_excel_shows(tmp_path, name, rows):
 
 
 def test_several_data_sheets_and_a_hidden_one_are_all_read(tmp_path):
-    for name, sheets in (
+    for name, names in (
         ("several-sheets.xlsx", ["More records", "Records", "Records"]),
         ("hidden-sheet.xlsx", ["Old", "Records", "Records"]),
     ):
-        assert [r.source.sheet for r in records_of(tmp_path / name, name)] == sheets
+        assert [r.source.sheet for r in records_of(tmp_path / name, name)] == names
 
 
 def test_the_first_of_two_status_columns_is_read(tmp_path):
@@ -214,6 +215,25 @@ def test_an_external_entity_is_refused_and_never_read(tmp_path):
     error = file_report(data, "xxe.xlsx")["error"]
     assert "xl/sharedStrings.xml declares a DOCTYPE" in error
     assert "SECRET-7f3a" not in json.dumps(data)
+
+
+class PanicException(BaseException):
+    """Named like the exception pyo3 raises for a panic in calamine's Rust code."""
+
+
+def test_a_panic_inside_the_parser_is_a_clear_error():
+    with pytest.raises(SheetError) as caught:
+        with sheets._panics_refused("AJA/x.xlsx: sheet S cannot be read"):
+            raise PanicException("chunk size must be non-zero")
+    assert str(caught.value) == (
+        "AJA/x.xlsx: sheet S cannot be read (the spreadsheet reader failed: "
+        "PanicException: chunk size must be non-zero); open it in Excel or "
+        "LibreOffice and save it again"
+    )
+    assert caught.value.code == "unreadable-file"
+    with pytest.raises(KeyboardInterrupt):
+        with sheets._panics_refused("AJA/x.xlsx: sheet S cannot be read"):
+            raise KeyboardInterrupt
 
 
 # The whole tool on a drop mixing the sound drop with every hostile file.

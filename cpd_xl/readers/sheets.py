@@ -18,6 +18,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -164,16 +165,20 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
     import python_calamine
 
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        with _panics_refused(f"{name}: cannot be opened"):
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
         raise SheetError(
             f"{name}: the workbook is password-protected; {PASSWORD_HELP}",
             "encrypted-file",
         ) from None
+    except SheetError:
+        raise
     except Exception as error:  # calamine raises several types for bad files
         # An .ods saved with an .xlsx name (or the reverse) is still readable:
         # calamine can tell the format from the bytes.
-        book = _by_content(python_calamine, path)
+        with _panics_refused(f"{name}: cannot be opened"):
+            book = _by_content(python_calamine, path)
         if book is None:
             with path.open("rb") as stream:
                 old_style = stream.read(8) == _OLE and suffix != ".xls"
@@ -196,6 +201,24 @@ def _calamine_workbook(path: Path, name: str, suffix: str) -> Workbook:
     return Workbook(path, sheets, date1904)
 
 
+@contextmanager
+def _panics_refused(message: str) -> Iterator[None]:
+    """Turn a panic in calamine's Rust code into a SheetError.
+
+    pyo3 raises such a panic as PanicException, which derives from
+    BaseException, so ``except Exception`` would let it stop the whole run.
+    """
+    try:
+        yield
+    except BaseException as error:
+        if type(error).__name__ != "PanicException":
+            raise
+        raise SheetError(
+            f"{message} (the spreadsheet reader failed: {_short(error)}); open it "
+            "in Excel or LibreOffice and save it again"
+        ) from None
+
+
 def _by_content(python_calamine, path: Path):
     try:
         with path.open("rb") as stream:
@@ -206,7 +229,10 @@ def _by_content(python_calamine, path: Path):
 
 def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
     try:
-        sheet = book.get_sheet_by_name(sheet_name)
+        with _panics_refused(f"{name}: sheet {sheet_name} cannot be read"):
+            sheet = book.get_sheet_by_name(sheet_name)
+    except SheetError:
+        raise
     except Exception as error:
         raise SheetError(
             f"{name}: sheet {sheet_name} cannot be read ({_short(error)}); "
@@ -232,7 +258,9 @@ def _calamine_sheet(book, sheet_name: str, hidden: bool, name: str) -> Sheet:
     def rows() -> Iterator[tuple[int, list]]:
         # skip_empty_area=False keeps the leading empty rows and columns that
         # calamine otherwise drops, so row numbers match what Excel shows.
-        for index, cells in enumerate(sheet.to_python(skip_empty_area=False)):
+        with _panics_refused(f"{name}: sheet {sheet_name} cannot be read"):
+            data = sheet.to_python(skip_empty_area=False)
+        for index, cells in enumerate(data):
             yield index + 1, cells
 
     return Sheet(sheet_name, hidden, rows)
