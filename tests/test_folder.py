@@ -378,3 +378,243 @@ def test_one_name_with_two_emails_is_reported_not_merged(tmp_path):
     [found] = [f for f in inputs.findings if f.code == "name-with-two-emails"]
     assert (found.source.file, found.source.row) == ("AMAB/staff.csv", 2)
     assert "sam.lee@aja.example.org" in found.message
+
+
+# Fixes from a fresh user's drops. Each drop below is written here, and each
+# expected value is counted by hand from the lines written.
+
+
+def write_drop(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+STAFF_CSV = (
+    "Email,Name,Phase,Job title\nann.ash@aja.example.org,Ann Ash,Primary,Teacher\n"
+)
+
+
+def test_rows_under_a_header_lacking_a_column_are_rejected_not_lost(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {
+            "AJA/staff.csv": STAFF_CSV,
+            # A title row, the header on row 3, then two staff rows: no e-mail.
+            "NOMAIL/staff.csv": "Staff list,,\n,,\nName,Phase,Job title\n"
+            "Bo Birch,Primary,Teacher\nCy Cole,EYFS,Teaching Assistant\n",
+        },
+    )
+    inputs = read_folder(drop)
+    counts = inputs.ledger.counts("NOMAIL/staff.csv")
+    assert (counts.read, counts.used, counts.rejected) == (2, 0, {"missing-column": 2})
+    total = inputs.ledger.verify()
+    assert (total.read, total.used, total.rejected_total) == (3, 1, 2)
+    [missing] = [f for f in inputs.findings if f.code == "missing-column"]
+    assert missing.severity == "error"
+    assert missing.source == Source("NOMAIL/staff.csv", "staff", 3)
+    assert "the 2 rows under it cannot be used" in missing.message
+    assert "Add a column for email" in missing.message
+    assert "map that header with --headers" in missing.message
+
+
+RECORDS_CSV = (
+    "Email,Course,Status,Date completed\n"
+    "ann.ash@aja.example.org,Peer Observation,Completed,10/09/2026\n"
+    "ann.ash@aja.example.org,Basket Weaving,Completed,11/09/2026\n"
+    "zed.zinc@aja.example.org,Peer Observation,Completed,12/09/2026\n"
+    "zed.zinc@aja.example.org,Basket Weaving,Completed,13/09/2026\n"
+)
+LOGINS_CSV = (
+    "Email,Name,Logins,Last login\n"
+    "ann.ash@aja.example.org,Ann Ash,3,20/09/2026\n"
+    "zed.zinc@aja.example.org,Zed Zinc,2,21/09/2026\n"
+)
+
+
+def test_records_and_logins_of_unknown_staff_or_courses_are_rejected(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {
+            "AJA/staff.csv": STAFF_CSV,
+            "AJA/records.csv": RECORDS_CSV,
+            "AJA/logins.csv": LOGINS_CSV,
+        },
+    )
+    inputs = read_folder(drop)
+    # Row 2 is Ann's known course; row 3 Ann's unknown course; rows 4 and 5
+    # are Zed's, who is on no list (unknown-staff comes first, as in check).
+    records = inputs.ledger.counts("AJA/records.csv")
+    assert (records.read, records.used) == (4, 1)
+    assert records.rejected == {"unknown-course": 1, "unknown-staff": 2}
+    logins = inputs.ledger.counts("AJA/logins.csv")
+    assert (logins.read, logins.used, logins.rejected) == (2, 1, {"unknown-staff": 1})
+    unknown = [f for f in inputs.findings if f.code == "unknown-staff"]
+    assert [(f.source.row, f.email, f.academy) for f in unknown] == [
+        (4, "zed.zinc@aja.example.org", "AJA"),
+        (5, "zed.zinc@aja.example.org", "AJA"),
+    ]
+    [account] = [f for f in inputs.findings if f.code == "account-to-remove"]
+    assert account.source == Source("AJA/logins.csv", "logins", 3)
+    assert "no-staff-list" not in {f.code for f in inputs.findings}
+
+
+def test_the_check_settles_unknown_rows_as_read_folder_did(tmp_path):
+    from cpd_xl.model import Period
+    from cpd_xl.policy import check, load_policy
+
+    drop = write_drop(
+        tmp_path,
+        {
+            "AJA/staff.csv": STAFF_CSV,
+            "AJA/records.csv": RECORDS_CSV,
+            "AJA/logins.csv": LOGINS_CSV,
+        },
+    )
+    inputs = read_folder(drop)
+    before = inputs.ledger.counts()
+    period = Period(D(2026, 9, 1), D(2026, 10, 30))
+    results = check(inputs, load_policy(), period)
+    assert results.rows == before
+    # 7 read: staff 1 used; records 1 used + 3 rejected; logins 1 + 1.
+    assert (before.read, before.used) == (7, 3)
+    assert before.rejected == {"unknown-course": 1, "unknown-staff": 3}
+    codes = [f.code for f in results.findings]
+    assert codes.count("unknown-staff") == 2  # one per record row, not doubled
+    assert codes.count("account-to-remove") == 1
+
+
+def test_a_drop_with_no_staff_list_keeps_its_rows_and_says_so_once(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {"AJA/records.csv": RECORDS_CSV, "AJA/logins.csv": LOGINS_CSV},
+    )
+    inputs = read_folder(drop)
+    # Only the two 'Basket Weaving' rows match no course; nobody is unknown.
+    records = inputs.ledger.counts("AJA/records.csv")
+    assert (records.read, records.used, records.rejected) == (
+        4,
+        2,
+        {"unknown-course": 2},
+    )
+    assert inputs.ledger.counts("AJA/logins.csv").used == 2
+    [none] = [f for f in inputs.findings if f.code == "no-staff-list"]
+    assert none.severity == "error"
+    assert "no staff list" in none.message
+    assert "unknown-staff" not in {f.code for f in inputs.findings}
+
+
+def test_findings_with_no_academy_take_their_files(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {
+            "AJA/staff.csv": STAFF_CSV,
+            "AJA/records.csv": "Email,Course,Status,Date completed\n"
+            "ann.ash@aja.example.org,Peer Observation,Completed,P.C.\n",
+            # At the top level: its one person is AJA's, so the file is AJA's.
+            "export.csv": "Email,Course,Status,Date completed\n"
+            "ann.ash@aja.example.org,Peer Observation,Completed,P.C.\n",
+        },
+    )
+    inputs = read_folder(drop)
+    bad = [f for f in inputs.findings if f.code == "bad-date"]
+    assert [(f.source.file, f.source.row, f.academy) for f in bad] == [
+        ("AJA/records.csv", 2, "AJA"),
+        ("export.csv", 2, "AJA"),
+    ]
+
+
+def test_one_staff_list_for_several_academies(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {
+            "HR all staff.csv": "Email,Academy,Name,Phase\n"
+            "ann.ash@aja.example.org,AJA,Ann Ash,Primary\n"
+            "gil.gale@amag.example.org,AMAG,Gil Gale,Secondary\n"
+            "ivy.ing@amab.example.org,AMAB,Ivy Ing,EYFS\n"
+            "jon.jay@amab.example.org,,Jon Jay,EYFS\n",
+            "all records.csv": "Email,Course,Status\n"
+            "ann.ash@aja.example.org,Peer Observation,Completed\n"
+            "gil.gale@amag.example.org,Peer Observation,Completed\n",
+        },
+    )
+    inputs = read_folder(drop)
+    files = {f.path: (f.academy, f.academies) for f in inputs.files}
+    assert files == {
+        "HR all staff.csv": (None, ["AJA", "AMAB", "AMAG"]),
+        "all records.csv": (None, ["AJA", "AMAG"]),
+    }
+    assert sorted((m.email, m.academy) for m in inputs.staff) == [
+        ("ann.ash@aja.example.org", "AJA"),
+        ("gil.gale@amag.example.org", "AMAG"),
+        ("ivy.ing@amab.example.org", "AMAB"),
+    ]
+    [blank] = [f for f in inputs.findings if f.code == "no-academy"]
+    assert blank.severity == "error"
+    assert blank.source.row == 5
+    assert "the Academy cell of row 5 (column B) is blank" in blank.message
+    assert "no academy column" not in blank.message
+    counts = inputs.ledger.counts("HR all staff.csv")
+    assert (counts.read, counts.used, counts.rejected) == (4, 3, {"no-academy": 1})
+
+
+def test_a_hidden_folder_is_skipped_with_a_warning_saying_what_to_do(tmp_path):
+    drop = write_drop(
+        tmp_path, {"AJA/staff.csv": STAFF_CSV, "..%2F../staff.csv": STAFF_CSV}
+    )
+    inputs = read_folder(drop)
+    [skipped] = [f for f in inputs.findings if f.code == "skipped-file"]
+    assert skipped.severity == "warning"
+    assert skipped.message.startswith("..%2F..: ")
+    assert "starts with '.'" in skipped.message
+    assert "rename the folder" in skipped.message
+    assert [f.path for f in inputs.files] == ["AJA/staff.csv"]
+
+
+def test_staff_on_two_lists_are_said_to_be_checked_under_the_first(drop):
+    [moved] = [f for f in drop.findings if f.code == "staff-in-two-academies"]
+    # Ann Ash: row 5 of the AJA list (title, blank, note, header above), row
+    # 4 of the AMAG CSV (header, Gil, Hal above); the same name on both.
+    assert moved.message == (
+        "ann.ash@aja.example.org is on the staff lists of AJA (AJA/AJA "
+        "staff.xlsx, row 5) and AMAG (AMAG/AMAG staff.csv, row 4); cpd-xl "
+        "checks them under AJA, the first read; remove the entry that is out "
+        "of date"
+    )
+
+
+def test_staff_on_two_lists_under_two_names_is_said_so(tmp_path):
+    drop = write_drop(
+        tmp_path,
+        {
+            "ONE/staff.csv": "Email,Name,Phase\nwes@x.example.org,Wes One,Primary\n",
+            "TWO/staff.csv": "Email,Name,Phase\n"
+            "amy@x.example.org,Amy Ash,Primary\n"
+            "wes@x.example.org,Wesley Other,Primary\n",
+        },
+    )
+    inputs = read_folder(drop)
+    [moved] = [f for f in inputs.findings if f.code == "staff-in-two-academies"]
+    assert moved.message.startswith(
+        "wes@x.example.org is on the staff lists of ONE (ONE/staff.csv, row 2) "
+        "and TWO (TWO/staff.csv, row 3); cpd-xl checks them under ONE, the first "
+        "read;"
+    )
+    assert "different names: 'Wes One' on ONE's list and 'Wesley Other'" in (
+        moved.message
+    )
+
+
+def test_merge_messages_write_dates_day_first(drop):
+    [twice] = [
+        f
+        for f in drop.findings
+        if f.code == "duplicate-record"
+        and f.source.file == "AJA/Optimus export.xlsx"
+        and f.source.sheet == "Learning Records"
+    ]
+    # Ann's Safeguarding record of 3 September 2026, on rows 5 and 12.
+    assert "(completed on 03/09/2026)" in twice.message
+    assert "2026-09-03" not in twice.message

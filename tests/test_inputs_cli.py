@@ -90,3 +90,67 @@ def test_inputs_on_an_empty_folder(tmp_path, flag):
     result = run(tmp_path, flag)
     assert result.exit_code == 0
     assert "0 read" in result.output or '"read": 0' in result.output
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+STAFF = "Email,Name,Phase\nann.ash@aja.example.org,Ann Ash,Primary\n"
+RECORDS = "Email,Course,Status\nann.ash@aja.example.org,Peer Observation,Completed\n"
+
+
+@pytest.mark.parametrize(
+    "files, code",
+    [
+        # A staff list with no e-mail column: its one row cannot be used.
+        (
+            {"AJA/staff.csv": STAFF, "AMAB/staff.csv": "Name,Phase\nBo,EYFS\n"},
+            "missing-column",
+        ),
+        # Records but no staff list: nobody can be checked.
+        ({"AJA/records.csv": RECORDS}, "no-staff-list"),
+        # A blank Academy cell in a list at the top of the drop.
+        (
+            {
+                "staff.csv": "Email,Academy,Name,Phase\n"
+                "ann.ash@aja.example.org,,Ann,EYFS\n"
+            },
+            "no-academy",
+        ),
+    ],
+)
+def test_inputs_exits_2_when_a_finding_is_an_error(tmp_path, files, code):
+    result = run(write(tmp_path, files), "-q")
+    assert result.exit_code == 2
+    assert f"!! {code}" in result.stdout
+    assert result.stderr.startswith("Error: ")
+
+
+def test_inputs_exits_0_on_a_sound_drop(tmp_path):
+    result = run(write(tmp_path, {"AJA/staff.csv": STAFF, "AJA/r.csv": RECORDS}))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        "rows: 2 read = 2 used + 0 duplicate + 0 rejected"
+    )
+
+
+def test_a_file_of_several_academies_lists_them(tmp_path):
+    drop = write(
+        tmp_path,
+        {
+            "all.csv": "Email,Academy,Name,Phase\n"
+            "ann.ash@aja.example.org,AJA,Ann Ash,Primary\n"
+            "gil.gale@amag.example.org,AMAG,Gil Gale,Secondary\n"
+        },
+    )
+    result = run(drop, "-q")
+    lines = result.stdout.splitlines()
+    at = lines.index("all.csv")
+    assert lines[at + 1] == "  staff, academies AJA, AMAG: 2 rows read, 2 used"
+    data = json.loads(run(drop, "--json").stdout)
+    [report] = data["files"]
+    assert (report["academy"], report["academies"]) == (None, ["AJA", "AMAG"])
