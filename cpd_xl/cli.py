@@ -178,6 +178,8 @@ def _show_errors(findings) -> int:
     errors = [f for f in findings if f.severity == "error"]
     for error in errors:
         where = f"{error.source}: " if error.source else ""
+        if error.source and error.message.startswith(error.source.file):
+            where = ""  # the message names the file already
         click.echo(f"Error: {where}{error.message}", err=True)
     return len(errors)
 
