@@ -2,7 +2,15 @@
 
 Each file's kind is told from its headers, not its name; the academy comes
 from an academy column, else from the top-level sub-folder the file sits in.
-Every data row read is entered in the row ledger and settled. A file that
+A file whose rows belong to several academies has no academy of its own
+(``FileReport.academies`` lists them), and a finding with no academy takes
+its file's. Every data row read is entered in the row ledger and settled: the
+rows under a header that lacks a needed column are rejected as
+missing-column, and once every file is read, records of unknown courses and
+records and logins of people on no staff list are rejected as the policy
+check would. A sheet whose kind cannot be told at all (a lookup table, notes,
+a pivot) holds no data rows: its rows are not entered in the ledger, and the
+unknown-sheet finding says how many non-blank rows were not read. A file that
 cannot be read is reported and every other file is still read. Files are
 opened read-only and never changed.
 """
@@ -163,9 +171,10 @@ def settle_unknown(
         findings.append(
             finding(
                 "no-staff-list",
-                "the drop has no staff list, so no learning record or login can "
-                "be matched to a staff member and nobody can be checked; add each "
-                "academy's staff list (e-mail, name, phase, role) to the drop",
+                "no staff list could be read in the drop, so no learning record "
+                "or login can be matched to a staff member and nobody can be "
+                "checked; add each academy's staff list (e-mail, name, phase, "
+                "role) to the drop",
                 None,
                 severity="error",
             )
