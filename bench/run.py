@@ -27,13 +27,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -127,7 +130,9 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def measure(job: str, command: list[str], log: Path) -> Run:
+def measure(
+    job: str, command: list[str], log: Path, environment: dict | None = None
+) -> Run:
     """Run ``command`` in a process of its own and measure time and peak memory."""
     run = Run(job)
     run.detail["launcher_mib"] = own_rss_mib()
@@ -136,7 +141,9 @@ def measure(job: str, command: list[str], log: Path) -> Run:
     done = threading.Event()
     with open(log, "wb") as output, open(log.with_suffix(".err"), "wb") as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=output, stderr=errors)
+        process = subprocess.Popen(
+            command, stdout=output, stderr=errors, env=environment
+        )
 
         def sample() -> None:
             while not done.wait(SAMPLE_SECONDS):
@@ -148,7 +155,13 @@ def measure(job: str, command: list[str], log: Path) -> Run:
         sampler = threading.Thread(target=sample, daemon=True)
         if Path("/proc").is_dir():
             sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            # Interrupted: take the job down too rather than leave it running.
+            process.kill()
+            process.wait()
+            raise
         run.seconds = time.perf_counter() - start
         done.set()
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -161,12 +174,61 @@ def measure(job: str, command: list[str], log: Path) -> Run:
     return run
 
 
-def cpd_xl_command() -> list[str]:
-    """The installed ``cpd-xl`` command, or the same CLI through this Python."""
-    found = shutil.which("cpd-xl")
-    if found:
-        return [found]
-    return [sys.executable, "-c", "from cpd_xl.cli import main; main()"]
+def cpd_xl_command(source: Path | None) -> tuple[list[str], dict | None]:
+    """The command and environment that run ``cpd-xl``.
+
+    Without ``source``, the installed ``cpd-xl``; with it, the CLI of the
+    cpd_xl package exported into ``source``, put first on PYTHONPATH.
+    """
+    if source is None:
+        found = shutil.which("cpd-xl")
+        if found:
+            return [found], None
+    environment = None
+    if source is not None:
+        environment = {**os.environ, "PYTHONPATH": str(source)}
+    # -P: the current folder (a checkout, perhaps) must not shadow ``source``.
+    return [sys.executable, "-P", "-c", CLI], environment
+
+
+CLI = "import sys; from cpd_xl.cli import main; sys.argv[0] = 'cpd-xl'; main()"
+
+
+def export_commit(revision: str, out: Path) -> tuple[Path, str]:
+    """Export cpd_xl/, catalogue/ and templates/ of a commit with git archive.
+
+    The working tree, the index and the branch are left alone: others may be
+    half-way through an edit, and a benchmark should measure a commit.
+    """
+    repo = str(BENCH.parent)
+    commit = subprocess.run(
+        ["git", "-C", repo, "rev-parse", "--short", f"{revision}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    target = out / f"src-{commit}"
+    if not (target / "cpd_xl" / "__init__.py").is_file():
+        archive = subprocess.run(
+            ["git", "-C", repo, "archive", "--format=tar", commit]
+            + ["cpd_xl", "catalogue", "templates"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    command, environment = cpd_xl_command(target)
+    probe = subprocess.run(
+        [sys.executable, "-P", "-c", "import cpd_xl; print(cpd_xl.__file__)"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=True,
+    ).stdout.strip()
+    if not Path(probe).resolve().is_relative_to(target.resolve()):
+        sys.exit(f"run.py: cpd_xl imports from {probe}, not from {target}")
+    return target, commit
 
 
 def count_cells(folder: Path) -> int:
@@ -207,15 +269,24 @@ def last_line(path: Path) -> str:
     return lines[-1][:200] if lines else ""
 
 
-def run_job(job: str, drop: Path, work: Path, period: str, cells: int | None) -> Run:
+def run_job(
+    job: str,
+    drop: Path,
+    work: Path,
+    period: str,
+    cells: int | None,
+    source: Path | None = None,
+) -> Run:
     """Run one job once on one trust."""
     target = work / job
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     log = work / f"{job}.log"
+    environment = None
     if job == "e2e":
-        command = cpd_xl_command() + [
+        command, environment = cpd_xl_command(source)
+        command += [
             "report",
             str(drop),
             "--period",
@@ -234,7 +305,7 @@ def run_job(job: str, drop: Path, work: Path, period: str, cells: int | None) ->
         ]
         if job == "floor" and cells is not None:
             command += ["--cells", str(cells)]
-    run = measure(job, command, log)
+    run = measure(job, command, log, environment)
     # cpd-xl exits 1 when someone is not compliant: the job still ran.
     run.ok = run.exit_code in ((0, 1) if job == "e2e" else (0,))
     if not run.ok:
@@ -260,7 +331,12 @@ def best_of(runs: list[Run]) -> Run:
 
 
 def bench_size(
-    trust: Path, out: Path, repeat: int, jobs: tuple[str, ...], say
+    trust: Path,
+    out: Path,
+    repeat: int,
+    jobs: tuple[str, ...],
+    say,
+    source: Path | None = None,
 ) -> SizeResult:
     """Run the jobs on one trust and gather their numbers."""
     manifest = make_trust.read_manifest(trust)
@@ -280,7 +356,7 @@ def bench_size(
         runs = []
         for attempt in range(repeat):
             say(f"{trust.name}: {job} ({attempt + 1}/{repeat})")
-            runs.append(run_job(job, trust, work, manifest["period"], cells))
+            runs.append(run_job(job, trust, work, manifest["period"], cells, source))
         result.runs[job] = best_of(runs)
         if job == "e2e":
             if result.runs[job].ok:
@@ -522,7 +598,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--data", type=Path, default=make_trust.DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--commit",
+        metavar="REV",
+        help="measure cpd_xl as committed at REV (exported with git archive) "
+        "instead of the installed cpd-xl",
+    )
     args = parser.parse_args(argv)
+    # A kill from outside ends the runner through its clean-up path.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     jobs = tuple(j.strip() for j in args.jobs.split(",") if j.strip())
     unknown = set(jobs) - set(JOBS)
     if unknown:
@@ -537,11 +621,15 @@ def main(argv: list[str] | None = None) -> None:
         sizes = [(int(s), make_trust.Shape()) for s in args.sizes.split(",") if s]
     command = "python bench/run.py " + " ".join(argv or sys.argv[1:])
     started = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    source = None
     about = machine()
+    if args.commit:
+        source, commit = export_commit(args.commit, args.out)
+        about = about.split("; commit ")[0] + f"; cpd_xl of commit {commit}"
     results = []
     for size, shape in sizes:
         trust = make_trust.make_trust(size, args.data, shape)
-        results.append(bench_size(trust, args.out, args.repeat, jobs, say))
+        results.append(bench_size(trust, args.out, args.repeat, jobs, say, source))
     print(write_results(results, args.out, command.strip(), started, about))
 
 
