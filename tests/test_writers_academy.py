@@ -175,7 +175,15 @@ def test_sources(book):
     assert details["Period end"] == dt.datetime(2026, 10, 23)
     assert details["Run at"] == dt.datetime(2026, 10, 26, 9, 30)
     assert details["cpd-xl version"] == "0.1.0"
-    assert details["Rows read (all files)"] == 58
+    # This academy's files and the shared catalogue, not the whole group's 58:
+    # staff 4 read (3 used, 1 rejected), records 8 (5 used, 3 rejected) and
+    # the catalogue 40 (all used).
+    which = "(this academy's and shared files)"
+    assert details[f"Rows read {which}"] == 4 + 8 + 40
+    assert details[f"Rows used {which}"] == 3 + 5 + 40
+    assert details[f"Rows duplicate {which}"] == 0
+    assert details[f"Rows rejected {which}"] == 1 + 3
+    assert data[3][2] == "shared"
 
 
 @pytest.mark.parametrize("name", ["Compliance", "Hours", "Portal use", "Next steps"])
@@ -196,12 +204,15 @@ def test_no_cell_anywhere_is_a_formula(book):
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
 
 
-@pytest.mark.parametrize("name", ACADEMY_SHEETS)
-def test_print_set_up(book, name):
+@pytest.mark.parametrize(
+    "name, across",
+    [(name, 2 if name == "Data problems" else 1) for name in ACADEMY_SHEETS],
+)
+def test_print_set_up(book, name, across):
     sheet = book[name]
     assert sheet.page_setup.orientation == "landscape"
     # One page wide is the file format's default, which xlsxwriter leaves out.
-    assert sheet.page_setup.fitToWidth in (None, 1)
+    assert (sheet.page_setup.fitToWidth or 1) == across
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert "AJA" in sheet.oddFooter.left.text

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..model import Results
 from .academy import write_academy_book
-from .cells import path_inside, safe_file_name, write_text_atomically
+from .cells import path_inside, safe_name_part, write_text_atomically
 from .figures import compute_figures
 from .headoffice import write_headoffice_book
 from .sections import Section, render_sections
@@ -53,9 +53,15 @@ def write_report(
     sections = render_sections(results, figures=figures, templates=templates)
     names = _Names(out)
     period = f"{results.period.start} to {results.period.end}"
+    # Only the academy part of a name is cleaned and shortened: what kind of
+    # file it is and its period always stay whole.
+    labels = {
+        a.academy: safe_name_part(a.academy, fallback=f"academy-{number}")
+        for number, a in enumerate(figures.academies, start=1)
+    }
     jobs = []
     for academy in figures.academies:
-        path = names.claim(f"{academy.academy} CPD {period}", ".xlsx")
+        path = names.claim(f"{labels[academy.academy]} CPD {period}", ".xlsx")
         jobs.append(
             (
                 path,
@@ -69,7 +75,8 @@ def write_report(
         (path, lambda p=path: write_headoffice_book(results, p, figures=figures))
     )
     for section in sections:
-        path = names.claim(_section_stem(section, period), "." + section.format)
+        stem = _section_stem(section, period, labels)
+        path = names.claim(stem, "." + section.format)
         jobs.append((path, lambda p=path, s=section: write_text_atomically(p, s.text)))
 
     written = []
@@ -84,9 +91,12 @@ def write_report(
     return written
 
 
-def _section_stem(section: Section, period: str) -> str:
+def _section_stem(section: Section, period: str, labels: dict[str, str]) -> str:
+    phase = section.phase
     return SECTION_NAMES[section.kind].format(
-        academy=section.academy, phase=section.phase, period=period
+        academy=labels.get(section.academy, ""),
+        phase=safe_name_part(phase or "", fallback="no phase", limit=20),
+        period=period,
     )
 
 
@@ -98,7 +108,7 @@ class _Names:
         self.taken: set[str] = set()
 
     def claim(self, stem: str, suffix: str) -> Path:
-        stem = safe_file_name(stem)
+        """A free name for ``stem`` + ``suffix``; the stem is already safe."""
         name, number = stem + suffix, 2
         # Folders on Windows and macOS ignore case, so "aja" and "AJA" collide.
         while name.casefold() in self.taken:

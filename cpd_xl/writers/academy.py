@@ -9,17 +9,21 @@ import xlsxwriter
 
 from .. import __version__
 from ..findings import CODES
-from ..model import Finding, Results, StaffResult
+from ..model import Finding, Results, RowCounts, StaffResult
 from .cells import (
     HOURS_FORMAT,
     PERCENT_FORMAT,
     WORKBOOK_OPTIONS,
     SheetWriter,
     Styles,
+    line_height,
     replace_atomically,
     set_print,
+    sheet_width,
+    text_lines,
 )
 from .figures import (
+    NO_LOGIN_REPORT,
     NOT_APPLICABLE,
     STATUS_TEXT,
     AcademyFigures,
@@ -81,6 +85,9 @@ FINDING_TITLES = (
     "Column",
 )
 SUMMARY_HEADER_ROW = 3
+NONE_FOUND = "None found"
+PORTAL_UNKNOWN = "unknown (no login report)"
+SHARED = "shared"
 
 
 def write_academy_book(
@@ -119,7 +126,9 @@ def _write_book(results: Results, figures: AcademyFigures, path: Path) -> None:
             title=title,
         )
         files = [f for f in results.files if f.academy in (academy, None)]
-        write_sources(book, styles, results, files, academy=academy, title=title)
+        write_sources(
+            book, styles, results, files, academy=academy, title=title, scope=academy
+        )
     finally:
         book.close()
 
@@ -169,49 +178,60 @@ def table_sheet(
 ) -> tuple[object, SheetWriter, int]:
     """A sheet holding one table: header row, data rows, filter, print set-up.
 
-    Returns the worksheet, its writer and the number of data rows.
+    A column whose format wraps text needs its width in ``widths``. An empty
+    table gets a "None found" line. Returns the worksheet, its writer and the
+    number of data rows.
     """
     sheet = book.add_worksheet(name)
     writer = SheetWriter(sheet, styles)
     writer.header(0, titles)
     formats = formats or {}
-    count = 0
-    widths = widths or {}
-    # A unit of column width holds about 1.2 characters of 9 pt text, 0.9 of 11 pt.
-    wrapped = {
-        col: widths.get(col, writer.max_width)
-        * (1.2 if style.get("font_size") else 0.9)
-        for col, style in formats.items()
-        if style.get("text_wrap")
-    }
+    widths = dict(widths or {})
+    wrapped = {col: style for col, style in formats.items() if style.get("text_wrap")}
+    for col in wrapped:
+        widths.setdefault(col, writer.max_width)
     if wrapped:
         # Tall rows read best with every cell at the top, beside its neighbours.
         formats = {
             col: {"valign": "top", **formats.get(col, {})} for col in range(len(titles))
         }
+    count = 0
     for count, values in enumerate(rows, start=1):
-        lines = max(
-            (wrapped_lines(values[col], int(w)) for col, w in wrapped.items()),
-            default=1,
+        height = max(
+            (
+                line_height(style.get("font_size", 11))
+                * text_lines(
+                    values[col], widths[col], font_size=style.get("font_size", 11)
+                )
+                for col, style in wrapped.items()
+            ),
+            default=0,
         )
-        if lines > 1:
+        if height > line_height():
             # Neither Excel nor LibreOffice grows a row for wrapped text on open.
-            sheet.set_row(count, 12 * lines + 3)
+            sheet.set_row(count, height + 3)
         for col, value in enumerate(values):
             writer.cell(count, col, value, **formats.get(col, {}))
+    if not count:
+        write_none_found(writer, 1)
     writer.autofilter(0, count, len(titles))
-    writer.fit_columns()
+    fitted = writer.fit_columns()
     for col, width in widths.items():
         sheet.set_column(col, col, width)
-    set_print(sheet, academy=academy, title=f"{title}: {name}")
+    fitted.update(widths)
+    set_print(
+        sheet,
+        academy=academy,
+        title=f"{title}: {name}",
+        width=sheet_width(fitted, len(titles)),
+        first=fitted.get(0, 0),
+    )
     return sheet, writer, count
 
 
-def wrapped_lines(value: object, width: int = 52) -> int:
-    """How many lines a wrapped text cell about ``width`` characters wide needs."""
-    if not isinstance(value, str) or not value:
-        return 1
-    return sum(max(1, -(-len(line) // width)) for line in value.splitlines())
+def write_none_found(writer: SheetWriter, row: int) -> None:
+    """The line an empty list gets, so it does not look cut off."""
+    writer.cell(row, 0, NONE_FOUND, italic=True)
 
 
 def write_summary(book, styles, results, figures: AcademyFigures, title) -> None:
@@ -233,6 +253,14 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
         f"Checked against {results.policy.name} (version {results.policy.version})"
         f" on {results.generated:%d/%m/%Y at %H:%M}",
     )
+    if figures.total.no_login_report:
+        writer.cell(
+            2,
+            0,
+            f"The drop has no login report for {figures.academy}: portal use is "
+            "unknown, shown as n/a, and no one is counted as never logged in.",
+            italic=True,
+        )
     writer.header(SUMMARY_HEADER_ROW, SUMMARY_TITLES)
     # Long header texts wrap rather than widen every column.
     sheet.set_row(SUMMARY_HEADER_ROW, 48)
@@ -251,6 +279,10 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
     total_row = row
     first_phase_row = SUMMARY_HEADER_ROW + 1
 
+    labels = [g.label for g in figures.phases]
+    labels += [f"{figures.academy} (all phases)", "Course completion"]
+    labels += [c.course for c in figures.courses]
+    first = min(40, max(len(text) for text in labels) + 2)
     row += 2
     writer.cell(row, 0, "Course completion", bold=True, font_size=12)
     row += 1
@@ -258,26 +290,32 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
         writer.cell(row, col, text, bold=True, bg_color="#D9E1F2", bottom=1)
     for course in figures.courses:
         row += 1
-        writer.row(row, [course.course, course.required, course.met])
-        writer.cell(row, 3, course.met_share.value, num_format=PERCENT_FORMAT)
-        writer.cell(row, 4, course.in_progress)
-        writer.cell(row, 5, course.missing)
+        style = {}
+        lines = text_lines(course.course, first)
+        if lines > 1:
+            # A long course name wraps in its column rather than lose its end.
+            style = {"valign": "top"}
+            sheet.set_row(row, line_height() * lines + 3)
+        writer.cell(row, 0, course.course, text_wrap=lines > 1, **style)
+        writer.cell(row, 1, course.required, **style)
+        writer.cell(row, 2, course.met, **style)
+        writer.cell(row, 3, course.met_share.value, num_format=PERCENT_FORMAT, **style)
+        writer.cell(row, 4, course.in_progress, **style)
+        writer.cell(row, 5, course.missing, **style)
     # The title lines overflow to the right; size columns for the tables only.
-    labels = [g.label for g in figures.phases]
-    labels += [f"{figures.academy} (all phases)", "Course completion"]
-    labels += [c.course for c in figures.courses]
-    writer.widths = {0: min(40, max(len(text) for text in labels) + 2)}
+    writer.widths = {0: first}
     for col in range(1, len(SUMMARY_TITLES)):
         writer.widths[col] = 10 if col in (3, 5, 7) else 15
-    writer.fit_columns()
+    if any(g.no_login_report for g in figures.phases):
+        writer.widths[6] = writer.widths[8] = len(NO_LOGIN_REPORT) + 2
+    fitted = writer.fit_columns()
 
     chart = book.add_chart({"type": "column"})
     last = total_row
-    for col, name in (
-        (3, "Mandatory courses met"),
-        (5, "Hours rule met"),
-        (7, "Logged in within the window"),
-    ):
+    series = [(3, "Mandatory courses met"), (5, "Hours rule met")]
+    if not figures.total.no_login_report:
+        series.append((7, "Logged in within the window"))
+    for col, name in series:
         chart.add_series(
             {
                 "name": name,
@@ -299,6 +337,7 @@ def write_summary(book, styles, results, figures: AcademyFigures, title) -> None
         academy=figures.academy,
         title=f"{title}: Summary",
         header_row=SUMMARY_HEADER_ROW,
+        width=sheet_width(fitted, len(SUMMARY_TITLES)),
     )
 
 
@@ -319,13 +358,23 @@ def write_group_row(
         group.never_logged_in,
         group.eligible,
     ]
+    if group.no_login_report:
+        values[6] = values[8] = NO_LOGIN_REPORT
     for col, value in enumerate(values):
         style = dict(bold)
         if col in (3, 5, 7):
             style["num_format"] = PERCENT_FORMAT
             if value is None:  # a share of no one, as the text says it
-                value, style["align"] = "n/a", "right"
+                value = NOT_APPLICABLE
+        if isinstance(value, str) and col:
+            style["align"] = "right"
         writer.cell(row, col, value, **style)
+
+
+# Caps on the Compliance sheet's text columns; roles and what is owed wrap.
+COMPLIANCE_WIDTHS = {"Name": 30, "E-mail": 34, "Phase": 12, "Roles": 28}
+COURSE_WIDTH = 13
+OWED_WIDTH = 70
 
 
 def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
@@ -333,34 +382,36 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
     courses = [c.course for c in figures.courses]
     fixed = ["Name", "E-mail", "Phase", "Roles", "All mandatory met", "Hours met"]
     titles = [*fixed, *courses, "What is still owed"]
+    owed_col = len(titles) - 1
     sheet = book.add_worksheet("Compliance")
-    writer = SheetWriter(sheet, styles, max_width=45)
-    writer.header(0, titles)
-    sheet.freeze_panes(1, 2)
+    writer = SheetWriter(sheet, styles)
     first = len(fixed)
+    top = {"valign": "top"}
     row = 0
     for row, result in enumerate(figures.staff, start=1):
+        roles = ", ".join(result.roles)
         writer.row(
             row,
             [
                 result.staff.name,
                 result.staff.email,
                 phase_of(result),
-                ", ".join(result.roles),
+                None,
                 result.mandatory_met,
                 result.hours.met,
             ],
-            valign="top",
+            **top,
         )
+        writer.cell(row, 3, roles, text_wrap=True, **top)
         grouped = requirements_by_course(result)
         owed = []
         for offset, course in enumerate(courses):
             requirements = grouped.get(course)
             if not requirements:
-                writer.cell(row, first + offset, NOT_APPLICABLE, valign="top")
+                writer.cell(row, first + offset, NOT_APPLICABLE, **top)
                 continue
             verdict = STATUS_TEXT[course_status(requirements)]
-            writer.cell(row, first + offset, verdict, valign="top")
+            writer.cell(row, first + offset, verdict, **top)
             reasons = "\n".join(
                 dict.fromkeys(f"{r.rule}: {r.reason}" for r in requirements)
             )
@@ -369,11 +420,17 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
             )
             if verdict != "met":
                 owed.append(f"{course} ({verdict})")
-        lines = wrapped_lines("\n".join(owed), width=40)
+        owed_text = "; ".join(owed)
+        writer.cell(row, owed_col, owed_text, text_wrap=True, **top)
+        lines = max(
+            text_lines(roles, COMPLIANCE_WIDTHS["Roles"]),
+            text_lines(owed_text, OWED_WIDTH),
+        )
         if lines > 1:
-            sheet.set_row(row, 15 * lines)
-        # Wrapped, so a long list stays in its column on screen and on paper.
-        writer.cell(row, len(titles) - 1, "\n".join(owed), text_wrap=True, valign="top")
+            # Neither Excel nor LibreOffice grows a row for wrapped text on open.
+            sheet.set_row(row, line_height() * lines + 3)
+    if not row:
+        write_none_found(writer, 1)
     last = max(row, 1)
     for verdict, (fill, font) in VERDICT_COLOURS.items():
         sheet.conditional_format(
@@ -388,19 +445,30 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
                 "format": styles.get(bg_color=fill, font_color=font),
             },
         )
-    writer.autofilter(0, row, len(titles))
+
+    # Size the columns by their data: the header row wraps instead.
+    widths = {}
+    for col, name in enumerate(fixed[:4]):
+        widths[col] = min(COMPLIANCE_WIDTHS[name], max(writer.widths.get(col, 0), 8))
+    widths[4], widths[5] = 10, 8
     for offset in range(len(courses)):
-        writer.widths[first + offset] = 13
-    writer.fit_columns()
-    sheet.set_row(0, 75, styles.get(text_wrap=True))
+        widths[first + offset] = COURSE_WIDTH
+    widths[owed_col] = min(OWED_WIDTH, max(writer.widths.get(owed_col, 0), 20))
+    header = {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True}
     for col, text in enumerate(titles):
-        sheet.write_string(
-            0,
-            col,
-            text,
-            styles.get(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True),
-        )
-    set_print(sheet, academy=figures.academy, title=f"{title}: Compliance")
+        writer.cell(0, col, text, **header)
+        sheet.set_column(col, col, widths[col])
+    lines = max(text_lines(text, widths[col] - 1) for col, text in enumerate(titles))
+    sheet.set_row(0, line_height() * lines + 4)
+    sheet.freeze_panes(1, 2)
+    writer.autofilter(0, row, len(titles))
+    set_print(
+        sheet,
+        academy=figures.academy,
+        title=f"{title}: Compliance",
+        width=sheet_width(widths, len(titles)),
+        first=widths[0],
+    )
 
 
 def write_hours(book, styles, figures: AcademyFigures, title) -> None:
@@ -439,7 +507,9 @@ def write_hours(book, styles, figures: AcademyFigures, title) -> None:
 
 
 def portal_use(result: StaffResult) -> str:
-    """``never logged in``, ``inactive`` or ``active``."""
+    """``never logged in``, ``inactive``, ``active`` or unknown (no report)."""
+    if not result.portal_reported:
+        return PORTAL_UNKNOWN
     if result.never_logged_in:
         return "never logged in"
     return "inactive" if result.inactive else "active"
@@ -447,7 +517,7 @@ def portal_use(result: StaffResult) -> str:
 
 def write_portal_use(book, styles, figures: AcademyFigures, title) -> None:
     """Logins and last login per staff member, never and inactive first."""
-    order = {"never logged in": 0, "inactive": 1, "active": 2}
+    order = {"never logged in": 0, "inactive": 1, "active": 2, PORTAL_UNKNOWN: 3}
     staff = sorted(figures.staff, key=lambda s: (order[portal_use(s)], sort_key(s)))
     table_sheet(
         book,
@@ -556,8 +626,16 @@ def finding_row(finding: Finding) -> list[object]:
     ]
 
 
+def finding_layout(offset: int = 0) -> tuple[dict[int, dict], dict[int, int]]:
+    """Formats and widths of a findings table: the long texts wrap."""
+    wrap = {"text_wrap": True}
+    problem, message = 1 + offset, 3 + offset
+    return {problem: wrap, message: wrap}, {problem: 36, message: 60}
+
+
 def write_findings(book, styles, name, findings, *, academy, title) -> None:
     """Every finding with its file, sheet and row."""
+    formats, widths = finding_layout()
     table_sheet(
         book,
         styles,
@@ -566,11 +644,19 @@ def write_findings(book, styles, name, findings, *, academy, title) -> None:
         (finding_row(f) for f in findings),
         academy=academy,
         title=title,
+        formats=formats,
+        widths=widths,
     )
 
 
-def write_sources(book, styles, results: Results, files, *, academy, title) -> None:
-    """The run's inputs, each with its SHA-256 and row ledger, and the policy."""
+def write_sources(
+    book, styles, results: Results, files, *, academy, title, scope=None
+) -> None:
+    """The run's inputs, each with its SHA-256 and row ledger, and the policy.
+
+    ``scope`` is the academy whose files (and the shared ones) are listed, or
+    None when every file is.
+    """
     sheet = book.add_worksheet("Sources")
     writer = SheetWriter(sheet, styles, max_width=66)
     titles = [
@@ -587,18 +673,26 @@ def write_sources(book, styles, results: Results, files, *, academy, title) -> N
         "Could not read",
     ]
     writer.header(0, titles)
+    total = RowCounts()
     row = 0
     for row, report in enumerate(files, start=1):
         counts = results.file_rows.get(report.path)
         reasons = ""
         if counts:
             reasons = ", ".join(f"{k}: {v}" for k, v in sorted(counts.rejected.items()))
+            total.read += counts.read
+            total.used += counts.used
+            total.duplicate += counts.duplicate
+            for key, value in counts.rejected.items():
+                total.rejected[key] = total.rejected.get(key, 0) + value
+        else:
+            total.read += report.rows_read
         writer.row(
             row,
             [
                 report.path,
                 report.kind,
-                report.academy,
+                report.academy if report.academy is not None else SHARED,
                 ", ".join(report.sheets),
                 report.sha256,
                 counts.read if counts else report.rows_read,
@@ -609,7 +703,13 @@ def write_sources(book, styles, results: Results, files, *, academy, title) -> N
                 report.error,
             ],
         )
+    if not row:
+        write_none_found(writer, 1)
     writer.autofilter(0, row, len(titles))
+    if scope is None:
+        which, total = "all files", results.rows
+    else:
+        which = "this academy's and shared files"
     policy = results.policy
     details = [
         ("Policy", policy.name),
@@ -620,18 +720,30 @@ def write_sources(book, styles, results: Results, files, *, academy, title) -> N
         ("Period end", results.period.end),
         ("Run at", results.generated),
         ("cpd-xl version", __version__),
-        ("Rows read (all files)", results.rows.read),
-        ("Rows used", results.rows.used),
-        ("Rows duplicate", results.rows.duplicate),
-        ("Rows rejected", results.rows.rejected_total),
+        (f"Rows read ({which})", total.read),
+        (f"Rows used ({which})", total.used),
+        (f"Rows duplicate ({which})", total.duplicate),
+        (f"Rows rejected ({which})", total.rejected_total),
     ]
-    row += 2
+    row = max(row, 1) + 2
     # The run's details overflow into the columns beside; keep those narrow.
     widths = dict(writer.widths)
     writer.cell(row, 0, "This run", bold=True, font_size=12)
     for offset, (label, value) in enumerate(details, start=1):
         writer.cell(row + offset, 0, label, bold=True)
         writer.cell(row + offset, 1, value, align="left")
+    if scope is not None:
+        writer.cell(
+            row + len(details) + 1,
+            0,
+            "Rows are counted over the files listed above: this academy's own "
+            f"({scope}) and the shared ones, which belong to no one academy (such "
+            "as the term dates).",
+            italic=True,
+        )
     writer.widths[1] = widths.get(1, 12)
+    labels = max(len(label) for label, _ in details) + 3
+    writer.widths[0] = max(widths.get(0, 0), labels)
     writer.fit_columns()
+    # One page across: the run's details sit beside their labels.
     set_print(sheet, academy=academy, title=f"{title}: Sources")

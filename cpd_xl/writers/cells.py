@@ -8,9 +8,11 @@ module calls xlsxwriter's ``write()`` on a value it did not make itself.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
-import tempfile
+import secrets
+import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -76,6 +78,26 @@ def safe_file_name(text: str, *, fallback: str = "unnamed") -> str:
     return name or fallback
 
 
+def safe_name_part(text: str, *, fallback: str, limit: int = 60) -> str:
+    """A part of a file name made from any text, shortened to ``limit`` characters.
+
+    Text with no letter or digit left once cleaned becomes ``fallback``. A
+    shortened name ends in ``…`` and six hex digits of the whole name, so two
+    long names that start alike still give two names.
+    """
+    name = safe_file_name(text, fallback="")
+    if not any(ch.isalnum() for ch in name):
+        return fallback
+    if len(name) <= limit and len(name.encode("utf-8")) <= 2 * limit:
+        return name
+    digest = hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:6]
+    keep = name[: limit - 8]
+    # Folders cap names in bytes, and one character may take four.
+    while len(keep.encode("utf-8")) > 2 * limit - 16:
+        keep = keep[:-1]
+    return f"{keep.rstrip(' ._')}… {digest}"
+
+
 def path_inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing any name that would land elsewhere."""
     base = folder.resolve()
@@ -93,12 +115,9 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
 
     An existing file at ``path`` is replaced only once the new one is whole;
     if ``write`` fails, the old file stays and the temporary one is removed.
+    The file ends with the mode a plain ``open()`` gives: 0o666 less the umask.
     """
-    fd, name = tempfile.mkstemp(
-        prefix=f".{path.stem[:40]}.", suffix=".part" + path.suffix, dir=path.parent
-    )
-    os.close(fd)
-    temp = Path(name)
+    temp = _create_beside(path)
     try:
         write(temp)
         os.replace(temp, path)
@@ -106,6 +125,22 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _create_beside(path: Path) -> Path:
+    # Not tempfile.mkstemp: it makes the file 0600, which os.replace would keep.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        temp = (
+            path.parent / f".{path.stem[:40]}.{secrets.token_hex(4)}.part{path.suffix}"
+        )
+        try:
+            fd = os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return temp
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def write_text_atomically(path: Path, text: str) -> Path:
@@ -240,10 +275,16 @@ class SheetWriter:
         if columns:
             self.sheet.autofilter(first_row, 0, max(first_row, last_row), columns - 1)
 
-    def fit_columns(self, *, minimum: int = 6) -> None:
-        """Set every column written to the width of its widest value."""
+    def fit_columns(self, *, minimum: int = 6) -> dict[int, float]:
+        """Set every column written to the width of its widest value.
+
+        Returns the widths set, by column.
+        """
+        widths = {}
         for col, width in self.widths.items():
-            self.sheet.set_column(col, col, min(self.max_width, max(minimum, width)))
+            widths[col] = min(self.max_width, max(minimum, width))
+            self.sheet.set_column(col, col, widths[col])
+        return widths
 
     def _fit(self, col: int, width: int) -> None:
         # Bold headers and autofilter arrows need a little more room.
@@ -260,13 +301,76 @@ def _number_width(value: float, style: dict) -> int:
     return len(str(value))
 
 
-def set_print(sheet, *, academy: str, title: str, header_row: int | None = 0):
-    """Landscape, fit to one page wide, header row repeated, named footer."""
+# Column-width units across A4 landscape inside the margins at 100%, a little
+# under the 149 that fit, since a page breaks only between columns.
+PAGE_WIDTH = 140
+DEFAULT_WIDTH = 8.43
+# Below this scale 11 pt text prints smaller than about 7.5 pt.
+MIN_SCALE = 0.7
+MAX_PAGES_WIDE = 3
+
+
+def sheet_width(widths: dict[int, float], columns: int) -> float:
+    """The width in column units of the first ``columns`` columns."""
+    return sum(widths.get(col, DEFAULT_WIDTH) for col in range(columns))
+
+
+def pages_wide(width: float, first: float = 0.0) -> int:
+    """How many pages across a sheet ``width`` units wide needs to stay readable.
+
+    ``first`` is the width of the first column, printed again on every page.
+    """
+    room = PAGE_WIDTH / MIN_SCALE
+    for pages in range(1, MAX_PAGES_WIDE + 1):
+        if width + (pages - 1) * first <= pages * room:
+            return pages
+    return MAX_PAGES_WIDE
+
+
+def set_print(
+    sheet,
+    *,
+    academy: str,
+    title: str,
+    header_row: int | None = 0,
+    width: float | None = None,
+    first: float = 0.0,
+) -> int:
+    """Landscape A4 with the header row repeated and a named footer.
+
+    A sheet ``width`` units wide (with a first column ``first`` wide) fits one
+    page across when that keeps the text readable, else two or three pages
+    across, each repeating the first column. Returns the pages across.
+    """
     sheet.set_landscape()
     sheet.set_paper(9)  # A4, the paper UK schools print on
-    sheet.fit_to_pages(1, 0)
+    pages = 1 if width is None else pages_wide(width, first)
+    sheet.fit_to_pages(pages, 0)
+    if pages > 1:
+        sheet.repeat_columns(0)
+        # Each band of rows is printed whole, left part then right part.
+        sheet.print_across()
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_header(f"&L&B{footer_text(title)}")
     sheet.set_footer(f"&L{footer_text(academy)}&CPage &P of &N&R&A")
     if header_row is not None:
         sheet.repeat_rows(header_row)
+    return pages
+
+
+def text_lines(value: object, width: float, *, font_size: int = 11) -> int:
+    """How many lines a wrapped text cell needs in a column ``width`` units wide."""
+    if not isinstance(value, str) or not value:
+        return 1
+    # LibreOffice's fallback for Calibri fits about 1.2 characters of 11 pt
+    # text per unit of width; Calibri itself fits more.
+    chars = max(1, int(width * 1.1 * 11 / font_size) - 1)
+    return sum(
+        max(1, len(textwrap.wrap(line, chars, break_on_hyphens=False)))
+        for line in value.splitlines()
+    )
+
+
+def line_height(font_size: int = 11) -> int:
+    """The height in points of one line of text at ``font_size``."""
+    return round(font_size * 15 / 11)

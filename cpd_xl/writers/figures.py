@@ -19,6 +19,8 @@ NO_PHASE = "No phase"
 
 STATUS_TEXT = {"met": "met", "in_progress": "in progress", "missing": "missing"}
 NOT_APPLICABLE = "n/a"
+# Shown instead of a portal-use number for staff with no login report.
+NO_LOGIN_REPORT = "n/a (no login report)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class GroupFigures:
     academy: str | None
     phase: str | None
     staff: int = 0
+    # Staff whose academy's login report is in the drop: portal use is known.
+    portal_reported: int = 0
     mandatory_met: int = 0
     hours_met: int = 0
     active: int = 0
@@ -67,6 +71,11 @@ class GroupFigures:
         return self.academy if self.academy is not None else "All academies"
 
     @property
+    def no_login_report(self) -> bool:
+        """True when there are staff but no login report for any of them."""
+        return self.staff > 0 and self.portal_reported == 0
+
+    @property
     def mandatory_share(self) -> Share:
         return Share(self.mandatory_met, self.staff)
 
@@ -76,7 +85,8 @@ class GroupFigures:
 
     @property
     def active_share(self) -> Share:
-        return Share(self.active, self.staff)
+        """Logged in within the window, of the staff with a login report."""
+        return Share(self.active, self.portal_reported)
 
     @property
     def compliant_share(self) -> Share:
@@ -87,14 +97,16 @@ class GroupFigures:
         self.staff += 1
         self.mandatory_met += result.mandatory_met
         self.hours_met += result.hours.met
-        self.never_logged_in += result.never_logged_in
-        # Logged in within the window: has logged in, and not too long ago.
-        if result.never_logged_in:
-            pass
-        elif result.inactive:
-            self.inactive += 1
-        else:
-            self.active += 1
+        # Without a login report portal use is unknown: neither logged in
+        # within the window nor never logged in.
+        if result.portal_reported:
+            self.portal_reported += 1
+            if result.never_logged_in:
+                self.never_logged_in += 1
+            elif result.inactive:
+                self.inactive += 1
+            else:
+                self.active += 1
         self.eligible += result.external_training_eligible
         self.compliant += result.compliant
         self.hours_done += result.hours.done

@@ -15,12 +15,14 @@ import xlsxwriter
 from ..model import LearningRecord, Results
 from .academy import (
     FINDING_TITLES,
+    finding_layout,
     finding_row,
     period_words,
     portal_use,
     set_properties,
     table_sheet,
     write_group_row,
+    write_none_found,
     write_sources,
 )
 from .cells import (
@@ -32,8 +34,9 @@ from .cells import (
     Styles,
     replace_atomically,
     set_print,
+    sheet_width,
 )
-from .figures import Figures, compute_figures, phase_of
+from .figures import NO_LOGIN_REPORT, Figures, compute_figures, phase_of
 
 HEAD_OFFICE = "Head office"
 MERGE_CODES = (
@@ -112,6 +115,7 @@ def _write_book(results, figures: Figures, path: Path, rows_per_sheet, progress)
         write_directory(book, styles, figures, title)
         write_records(book, styles, results.records, title, rows_per_sheet, progress)
         merges = [f for f in results.findings if f.code in MERGE_CODES]
+        formats, widths = finding_layout(offset=1)
         for name, findings in (
             ("Duplicates and conflicts", merges),
             ("Data problems", results.findings),
@@ -124,6 +128,8 @@ def _write_book(results, figures: Figures, path: Path, rows_per_sheet, progress)
                 ([f.academy, *finding_row(f)] for f in findings),
                 academy=HEAD_OFFICE,
                 title=title,
+                formats=formats,
+                widths=widths,
             )
         write_sources(
             book, styles, results, results.files, academy=HEAD_OFFICE, title=title
@@ -152,7 +158,19 @@ def write_comparison(book, styles, figures: Figures, title) -> None:
     writer.widths = {0: min(40, max(len(text) for text in labels) + 2)}
     for col in range(1, len(COMPARISON_TITLES)):
         writer.widths[col] = 10 if col in (3, 5, 7) else 15
-    writer.fit_columns()
+    if any(a.total.no_login_report for a in figures.academies):
+        writer.widths[6] = writer.widths[8] = len(NO_LOGIN_REPORT) + 2
+    fitted = writer.fit_columns()
+    total = figures.total
+    if 0 < total.portal_reported < total.staff:
+        total_row += 1
+        writer.cell(
+            total_row + 1,
+            0,
+            f"Portal use counts only the {total.portal_reported} of {total.staff} "
+            "staff whose academy's login report is in the drop.",
+            italic=True,
+        )
 
     chart = book.add_chart({"type": "bar"})
     last = max(row, 1)
@@ -174,7 +192,12 @@ def write_comparison(book, styles, figures: Figures, title) -> None:
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 120 + 60 * max(row, 1)})
     sheet.insert_chart(total_row + 2, 0, chart)
-    set_print(sheet, academy=HEAD_OFFICE, title=f"{title}: Comparison")
+    set_print(
+        sheet,
+        academy=HEAD_OFFICE,
+        title=f"{title}: Comparison",
+        width=sheet_width(fitted, len(COMPARISON_TITLES)),
+    )
 
 
 def write_directory(book, styles, figures: Figures, title) -> None:
@@ -272,7 +295,13 @@ def write_records(
         writer.autofilter(0, row, len(RECORD_TITLES))
         for col, width in enumerate(RECORD_WIDTHS):
             sheet.set_column(col, col, width)
-        set_print(sheet, academy=HEAD_OFFICE, title=f"{title}: {sheet.name}")
+        set_print(
+            sheet,
+            academy=HEAD_OFFICE,
+            title=f"{title}: {sheet.name}",
+            width=sum(RECORD_WIDTHS),
+            first=RECORD_WIDTHS[0],
+        )
 
     for record in records:
         if writer is None or row == rows_per_sheet:
@@ -291,5 +320,6 @@ def write_records(
         sheet = book.add_worksheet(next(names))
         writer = SheetWriter(sheet, styles)
         writer.header(0, RECORD_TITLES)
+        write_none_found(writer, 1)
     close_sheet()
     return written
