@@ -98,6 +98,17 @@ _OTHER_OFFICE = (
     (b"presentationml", "a PowerPoint presentation"),
 )
 _ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+# What zipfile raises for a damaged archive (RuntimeError: an encrypted part;
+# its subclass NotImplementedError: a compression method it lacks).
+_ZIP_FAULTS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+)
 _CHUNK = 1 * MIB
 _OVERLAP = 32
 
@@ -125,16 +136,17 @@ def identify(path) -> FileFormat:
     if text is None:
         return FileFormat("unknown", "it holds binary data of no known kind")
     start = text.lstrip("\ufeff \t\r\n").lower()
-    if "urn:schemas-microsoft-com:office:spreadsheet" in start or (
-        start.startswith("<?xml") and "excel.sheet" in start
-    ):
-        return FileFormat("xml2003", "it is an Excel 2003 XML spreadsheet")
+    if start.startswith("<?xml"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in start or (
+            "excel.sheet" in start
+        ):
+            return FileFormat("xml2003", "it is an Excel 2003 XML spreadsheet")
+        if "<html" not in start[:4096]:
+            return FileFormat("unknown", "it is an XML file that is not a spreadsheet")
     if start.startswith(("<!doctype html", "<html")) or re.search(
         r"<(?:html|table)\b", start[:4096]
     ):
         return FileFormat("html", "it is a web page (HTML) holding a table")
-    if start.startswith("<?xml"):
-        return FileFormat("unknown", "it is an XML file that is not a spreadsheet")
     return FileFormat("csv", "it is plain text")
 
 
@@ -242,7 +254,7 @@ def _identify_zip(path: Path) -> FileFormat:
                 return FileFormat("xlsx", "a zip holding xl/workbook.xml")
             if "xl/workbook.bin" in names:
                 return FileFormat("xlsb", "a zip holding xl/workbook.bin")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+    except _ZIP_FAULTS as error:
         return FileFormat("damaged", f"its zip directory cannot be read: {error}")
     return FileFormat("unknown", "it is a zip archive that holds no workbook")
 
@@ -310,7 +322,7 @@ def _check_zip_sizes(path: Path, limits: Limits, name: str) -> None:
         _check_sizes(archive.infolist(), limits, name)
 
 
-def _check_package(path: Path, kind: str, limits: Limits, name: str) -> list:
+def _check_package(path: Path, kind: str, limits: Limits, name: str) -> list[Finding]:
     notes: list[Finding] = []
     with _opened_zip(path, name) as archive:
         _check_parts(archive, kind, name)
@@ -361,15 +373,15 @@ def _opened_zip(path: Path, name: str) -> Iterator[zipfile.ZipFile]:
             yield archive
     except FileRefused:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-        raise FileRefused(
-            f"{name}: the file is damaged or cut short ({_short(error)}); copy or "
-            "download it again, or open it in Excel and save it again"
-        ) from None
     except NotImplementedError as error:
         raise FileRefused(
             f"{name}: a part is packed in a way cpd-xl cannot read ({error}); "
             "open it in Excel and save it again as .xlsx"
+        ) from None
+    except _ZIP_FAULTS as error:
+        raise FileRefused(
+            f"{name}: the file is damaged or cut short ({_short(error)}); copy or "
+            "download it again, or open it in Excel and save it again"
         ) from None
 
 
