@@ -79,3 +79,13 @@ def test_an_unreadable_file_is_named_on_stderr_and_exits_2(tmp_path):
     assert "Error: AJA/records.xlsx" in result.stderr
     # The readable staff list is still reported on.
     assert any(out.glob("AJA CPD *.xlsx"))
+
+
+@pytest.mark.parametrize("command", ["inputs", "check"])
+def test_an_empty_drop_cannot_be_checked(tmp_path, command):
+    args = [command, str(tmp_path)]
+    if command == "check":
+        args += ["--period", PERIOD]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "no staff list could be read" in result.stderr

@@ -87,9 +87,11 @@ def test_inputs_exits_2_when_a_file_cannot_be_read(tmp_path):
 
 @pytest.mark.parametrize("flag", ["--json", "-q"])
 def test_inputs_on_an_empty_folder(tmp_path, flag):
+    # Nothing to read is not a pass: with no staff list nobody can be checked.
     result = run(tmp_path, flag)
-    assert result.exit_code == 0
-    assert "0 read" in result.output or '"read": 0' in result.output
+    assert result.exit_code == 2
+    assert "0 read" in result.stdout or '"read": 0' in result.stdout
+    assert "no staff list could be read" in result.stderr
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

@@ -163,18 +163,19 @@ def settle_unknown(
     A record whose course matched nothing is rejected as unknown-course; a
     record or login row of someone on no staff list as unknown-staff (that
     reason first, as the policy check does). A drop with no staff list at all
-    leaves its records and logins used and gets one no-staff-list error.
+    (an empty drop too) leaves its records and logins used and gets one
+    no-staff-list error.
     """
     known = {member.email.lower() for member in staff}
     findings: list[Finding] = []
-    if not has_list and (records or logins):
+    if not has_list:
         findings.append(
             finding(
                 "no-staff-list",
-                "no staff list could be read in the drop, so no learning record "
-                "or login can be matched to a staff member and nobody can be "
-                "checked; add each academy's staff list (e-mail, name, phase, "
-                "role) to the drop",
+                "no staff list could be read in the drop, so nobody can be "
+                "checked and no learning record or login can be matched to a "
+                "staff member; add each academy's staff list (e-mail, name, "
+                "phase, role) to the drop",
                 None,
                 severity="error",
             )
