@@ -197,3 +197,49 @@ def test_an_academy_with_no_staff_says_n_a_in_both(tmp_path):
     ).read_text()
     assert "Of 0 staff, 0 (n/a) have met all their mandatory courses" in text
     assert len(paths) == 15 + 3  # a workbook and a principal's .txt and .html
+
+
+def _one_academy(results, academy):
+    results.academies = [academy]
+    for result in results.staff:
+        result.staff = StaffMember(
+            result.staff.email, result.staff.name, academy, result.staff.phase
+        )
+    return results
+
+
+def test_an_academy_name_that_cleans_to_nothing_is_numbered(tmp_path):
+    paths = write_report(_one_academy(make_results(), ".."), tmp_path)
+    names = [p.name for p in paths]
+    assert names[:2] == [
+        f"academy-1 CPD {PERIOD}.xlsx",
+        f"Head office CPD {PERIOD}.xlsx",
+    ]
+    assert f"academy-1 Primary head of school CPD section {PERIOD}.txt" in names
+    assert f"academy-1 Principal Monthly Report CPD section {PERIOD}.html" in names
+
+
+def test_long_academy_names_keep_the_kind_and_period_whole(tmp_path):
+    import hashlib
+
+    first, second = "x" * 300, "x" * 299 + "y"
+    results = make_results()
+    results.academies = [first, second]
+    for result, academy in zip(results.staff, [first] * 3 + [second] * 2, strict=True):
+        result.staff = StaffMember(
+            result.staff.email, result.staff.name, academy, result.staff.phase
+        )
+    names = [p.name for p in write_report(results, tmp_path)]
+    short = {
+        academy: "x" * 52 + "… " + hashlib.sha256(academy.encode()).hexdigest()[:6]
+        for academy in (first, second)
+    }
+    assert short[first] != short[second]
+    assert names[:2] == [
+        f"{short[first]} CPD {PERIOD}.xlsx",
+        f"{short[second]} CPD {PERIOD}.xlsx",
+    ]
+    assert f"{short[first]} Principal Monthly Report CPD section {PERIOD}.txt" in names
+    assert f"{short[second]} Principal Monthly Report CPD section {PERIOD}.txt" in names
+    assert not any("(2)" in name for name in names)
+    assert all(len(name.encode()) < 200 for name in names)

@@ -240,3 +240,26 @@ def make_results() -> Results:
         academies=["AJA", "AMAB"],
         generated=GENERATED,
     )
+
+
+def without_login_report(results: Results, academy: str) -> Results:
+    """The results as if the drop had no login report for ``academy``.
+
+    With AMAB's taken away: AMAB's 2 staff have portal use unknown, so AMAB
+    shows n/a; across academies 1 of the 3 AJA staff with a report (33%)
+    logged in within the window (Alice), 1 is inactive and 1 never logged in.
+    """
+    for result in results.staff:
+        if result.staff.academy == academy:
+            result.logins = result.sessions = result.last_login = None
+            result.inactive = False
+            result.portal_reported = False
+    results.logins = [item for item in results.logins if item.academy != academy]
+    results.findings.append(
+        Finding(
+            "no-login-report",
+            f"the drop has no login report for {academy}",
+            academy=academy,
+        )
+    )
+    return results
