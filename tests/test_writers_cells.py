@@ -209,10 +209,10 @@ def test_pages_wide(width, first, pages):
         (None, 10, 1),
         ("", 10, 1),
         ("short", 10, 1),
-        # 40 units hold 43 characters: this 61-character title needs two lines.
+        # 40 units hold 47 characters: this 61-character title needs two lines.
         ("EAL: using pupils' first language in the mainstream classroom", 40, 2),
         ("one\ntwo\nthree", 40, 3),
-        ("a" * 30, 10, 3),  # 10 units hold 10 characters; long words break
+        ("a" * 30, 10, 3),  # 10 units hold 11 characters; long words break
     ],
 )
 def test_text_lines(text, width, lines):

@@ -56,10 +56,10 @@ def test_the_compliance_header_wraps_and_is_tall_enough(wide):
     col = header.index(LONG) + 1
     cell = sheet.cell(1, col)
     assert cell.alignment.wrap_text
-    # 13 units less one for bold hold 12 characters: the 61-character name
-    # wraps to "EAL: using / pupils' / first / language in / the / mainstream /
-    # classroom", seven lines of 15 pt, plus 4 pt (Excel keeps 0.75 pt steps).
-    assert sheet.row_dimensions[1].height == pytest.approx(7 * 15 + 4, abs=0.5)
+    # 13 units less one for bold hold 13 characters: the 61-character name
+    # wraps to "EAL: using / pupils' first / language in / the / mainstream /
+    # classroom", six lines of 15 pt, plus 4 pt (kept in 0.75 pt steps).
+    assert sheet.row_dimensions[1].height == pytest.approx(6 * 15 + 4, abs=0.5)
 
 
 def test_what_is_still_owed_is_one_wrapped_list(wide):
@@ -74,12 +74,11 @@ def test_what_is_still_owed_is_one_wrapped_list(wide):
     assert int(sheet.column_dimensions[letter].width) == 70
     alice_row = 1 + [r[1] for r in rows(sheet)].index("alice@aja.example")
     assert sheet.cell(alice_row, owed_col).alignment.wrap_text
-    # 70 units hold 76 characters. Word by word: "...02 (missing); ...03
-    # (missing); Course number 04" (72) / "(missing); ...05...; ...06...;
-    # Course" (73) / "number 07 (missing); ...08...; ...09...;" (76) / "...10...;
-    # ...11...; Course number 12" (72) / "(missing); EAL: ... classroom" (72) /
-    # "(missing)": six lines of 15 pt, plus 3.
-    assert sheet.row_dimensions[alice_row].height == 6 * 15 + 3
+    # 70 units hold 83 characters, three items of 27 with the spaces between:
+    # 02-04 / 05-07 / 08-10 / "11; 12; EAL: using pupils' first" (80) /
+    # "language in the mainstream classroom (missing)": five lines of 15 pt,
+    # plus 3.
+    assert sheet.row_dimensions[alice_row].height == 5 * 15 + 3
 
 
 def test_a_narrow_sheet_fits_one_page_across(wide):
@@ -92,7 +91,7 @@ def test_a_long_course_name_wraps_on_the_summary(wide):
     sheet = wide["Summary"]
     at = [r[0] for r in rows(sheet)].index(LONG) + 1
     assert sheet.cell(at, 1).alignment.wrap_text
-    # Column A is 40 wide (its cap): 43 characters a line, so two lines.
+    # Column A is 40 wide (its cap): 47 characters a line, so two lines.
     assert int(sheet.column_dimensions["A"].width) == 40
     assert sheet.row_dimensions[at].height == 2 * 15 + 3
 
@@ -105,9 +104,9 @@ def test_data_problem_messages_wrap_at_a_sane_width(tmp_path):
     sheet = openpyxl.load_workbook(path)["Data problems"]
     assert int(sheet.column_dimensions["D"].width) == 60
     assert sheet["D2"].alignment.wrap_text
-    # 60 units hold 65 characters: "word " 40 times wraps 13 words a line
-    # (64 characters), so 4 lines (13, 13, 13, 1) of 15 pt, plus 3.
-    assert sheet.row_dimensions[2].height == 4 * 15 + 3
+    # 60 units hold 71 characters: "word " 40 times wraps 14 words a line
+    # (69 characters), so 3 lines (14, 14, 12) of 15 pt, plus 3.
+    assert sheet.row_dimensions[2].height == 3 * 15 + 3
 
 
 def test_empty_lists_say_none_found(tmp_path):
@@ -128,3 +127,21 @@ def test_empty_lists_say_none_found(tmp_path):
         data = rows(book[name])
         assert data[0][0] == "Academy"
         assert data[1:] == [["None found"] + [None] * 10], name
+
+
+def test_a_course_column_holds_its_longest_word(tmp_path):
+    results = make_results()
+    results.staff[0].requirements.append(
+        Requirement("Appendix B", "Tackling Staff Underperformance", "met", "done")
+    )
+    path = tmp_path / "AJA.xlsx"
+    write_academy_book(results, "AJA", path)
+    sheet = openpyxl.load_workbook(path)["Compliance"]
+    header = rows(sheet)[0]
+    letter = openpyxl.utils.get_column_letter(
+        header.index("Tackling Staff Underperformance") + 1
+    )
+    # "Underperformance" is 16 characters: one more than that, not the usual 13.
+    assert int(sheet.column_dimensions[letter].width) == 17
+    letter = openpyxl.utils.get_column_letter(header.index("Early Years SEN") + 1)
+    assert int(sheet.column_dimensions[letter].width) == 13

@@ -451,8 +451,10 @@ def write_compliance(book, styles, figures: AcademyFigures, title) -> None:
     for col, name in enumerate(fixed[:4]):
         widths[col] = min(COMPLIANCE_WIDTHS[name], max(writer.widths.get(col, 0), 8))
     widths[4], widths[5] = 10, 8
-    for offset in range(len(courses)):
-        widths[first + offset] = COURSE_WIDTH
+    for offset, course in enumerate(courses):
+        # Wide enough for the longest word of the course, which cannot wrap.
+        longest = max((len(word) for word in course.split()), default=0)
+        widths[first + offset] = min(20, max(COURSE_WIDTH, longest + 1))
     widths[owed_col] = min(OWED_WIDTH, max(writer.widths.get(owed_col, 0), 20))
     header = {"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True}
     for col, text in enumerate(titles):

@@ -362,9 +362,9 @@ def text_lines(value: object, width: float, *, font_size: int = 11) -> int:
     """How many lines a wrapped text cell needs in a column ``width`` units wide."""
     if not isinstance(value, str) or not value:
         return 1
-    # LibreOffice's fallback for Calibri fits about 1.2 characters of 11 pt
-    # text per unit of width; Calibri itself fits more.
-    chars = max(1, int(width * 1.1 * 11 / font_size) - 1)
+    # LibreOffice's wide fallback for Calibri fits about 1.25 characters of
+    # 11 pt text per unit of width; Calibri itself fits more.
+    chars = max(1, int(width * 1.2 * 11 / font_size) - 1)
     return sum(
         max(1, len(textwrap.wrap(line, chars, break_on_hyphens=False)))
         for line in value.splitlines()
