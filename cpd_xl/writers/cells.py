@@ -3,6 +3,7 @@ that stay inside the output folder, and files replaced only whole.
 
 Every sheet cpd-xl writes goes through :class:`SheetWriter`, so no other
 module calls xlsxwriter's ``write()`` on a value it did not make itself.
+:func:`set_print` lays every sheet out for A4 at a scale that stays readable.
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 PERCENT_FORMAT = "0%"
 HOURS_FORMAT = "0.0"
+
+# Column-width units across A4 landscape inside the margins at 100%, a little
+# under the 149 that fit, since a page breaks only between columns.
+PAGE_WIDTH = 140
+DEFAULT_WIDTH = 8.43
+# Below this scale 11 pt text prints smaller than about 7.5 pt.
+MIN_SCALE = 0.7
+MAX_PAGES_WIDE = 3
 
 _WINDOWS_RESERVED = {
     "CON",
@@ -299,15 +308,6 @@ def _number_width(value: float, style: dict) -> int:
     if isinstance(value, float):
         return len(f"{value:.1f}")
     return len(str(value))
-
-
-# Column-width units across A4 landscape inside the margins at 100%, a little
-# under the 149 that fit, since a page breaks only between columns.
-PAGE_WIDTH = 140
-DEFAULT_WIDTH = 8.43
-# Below this scale 11 pt text prints smaller than about 7.5 pt.
-MIN_SCALE = 0.7
-MAX_PAGES_WIDE = 3
 
 
 def sheet_width(widths: dict[int, float], columns: int) -> float:
