@@ -76,3 +76,32 @@ def test_libreoffice_reads_the_hostile_name_as_text(tmp_path, book):
     quoted = '"' + HOSTILE.replace('"', '""') + '"'
     assert f"{quoted},hostile@aja.example,Primary" in text
     assert ",click," not in text
+
+
+def test_a_wide_compliance_sheet_prints_two_pages_across(tmp_path):
+    """The name column is printed again on the second page across."""
+    from test_writers_print import LONG, with_many_courses
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "AJA CPD.xlsx"
+    write_academy_book(with_many_courses(make_results()), "AJA", path)
+    made = convert(tmp_path, path, "pdf")
+    text = subprocess.run(
+        [pdftotext, "-layout", str(made[0]), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    ).stdout
+    pages = [p for p in text.split("\f") if ": Compliance" in p]
+    # Alice's row: on the first page with her e-mail, on the second with what
+    # she still owes, her name heading both.
+    assert len(pages) == 2
+    assert "alice@aja.example" in pages[0] and "alice@aja.example" not in pages[1]
+    assert "What is still owed" in pages[1]
+    assert all("Alice Able" in page for page in pages)
+    summary = next(p for p in text.split("\f") if ": Summary" in p)
+    # The long course name wraps in its cell: its last word is printed too.
+    assert LONG.split()[0] in summary and "classroom" in summary
