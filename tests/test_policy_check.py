@@ -704,21 +704,27 @@ def test_rows_policy_cannot_use_are_rejected_in_the_ledger(policy):
         rec(SWSU, email="nobody@aja.example.org"),  # unknown-staff
         rec(SWSU, email="nobody@aja.example.org"),  # unknown-staff
         rec(None, course_text="Basket Weaving"),  # unknown-course
-        rec(PM, completed=D(2026, 11, 2)),  # future-date
+        rec(PM, completed=D(2026, 11, 2)),  # after the period, before today
+        rec(PM, completed=D(2026, 11, 3)),  # after the period, before today
+        rec(PM, completed=D(2026, 12, 5)),  # after today: future-date
     ]
-    results = check(make_inputs([person], records), policy, PERIOD)
-    # 1 staff row + 5 record rows read; the staff row and one record used.
-    assert results.rows.read == 6
+    today = dt.datetime(2026, 12, 4, 9, 0, tzinfo=dt.UTC)
+    results = check(make_inputs([person], records), policy, PERIOD, generated=today)
+    # 1 staff row + 7 record rows read; the staff row and one record used.
+    assert results.rows.read == 8
     assert results.rows.used == 2
     assert results.rows.rejected == {
         "unknown-staff": 2,
         "unknown-course": 1,
+        "after-period": 2,
         "future-date": 1,
     }
     assert [r.source.row for r in results.records] == [2]
     codes = [f.code for f in results.findings]
     assert codes.count("unknown-staff") == 2  # one finding per rejected row
-    assert "unknown-course" in codes and "future-date" in codes
+    assert codes.count("after-period") == 1  # one finding per file
+    assert codes.count("future-date") == 1
+    assert "unknown-course" in codes
     # A completion after the period does not meet the requirement.
     assert verdicts(results.staff[0]) == {SWSU: ("met", "B-1")}
 

@@ -35,7 +35,8 @@ def check(
     generated: dt.datetime | None = None,
 ) -> Results:
     """Check every staff member of the drop against the policy for a period."""
-    run = _Run(inputs, policy, period)
+    generated = generated or dt.datetime.now(dt.UTC)
+    run = _Run(inputs, policy, period, today=generated.date())
     staff = run.select_staff()
     run.settle_records(staff)
     run.settle_logins(staff)
@@ -74,7 +75,7 @@ def check(
         records=run.used,
         logins=[a for a in inputs.logins if a.email.lower() in staff],
         academies=sorted(academies),
-        generated=generated or dt.datetime.now(dt.UTC),
+        generated=generated,
     )
 
 
@@ -87,8 +88,11 @@ class _Why:
 class _Run:
     """The state of one check: the inputs sorted by person, and the findings."""
 
-    def __init__(self, inputs: Inputs, policy: Policy, period: Period) -> None:
+    def __init__(
+        self, inputs: Inputs, policy: Policy, period: Period, today: dt.date
+    ) -> None:
         self.inputs = inputs
+        self.today = today
         self.policy = policy
         self.settings = policy.settings
         self.period = period
@@ -130,6 +134,7 @@ class _Run:
     def settle_records(self, staff: dict[str, StaffMember]) -> None:
         ledger = self.inputs.ledger
         unknown: dict[str, list[LearningRecord]] = {}
+        later: dict[str | None, list[LearningRecord]] = {}
         for record in self.inputs.records:
             email = (record.email or "").lower()
             source = record.source
@@ -147,17 +152,24 @@ class _Run:
                     source,
                     email=email,
                 )
-            elif record.completed is not None and record.completed > self.period.end:
+            elif record.completed is not None and record.completed > self.today:
                 if settle:
                     ledger.reject(source, "future-date")
                 self.add(
                     "future-date",
-                    f"{record.course} completed {self.date(record.completed)}, "
-                    f"after the period ends ({self.date(self.period.end)})",
+                    f"{record.course} completed {self.date(record.completed)}, a "
+                    "date still to come; check the cell (day and month swapped?)",
                     source,
                     email=email,
                     course=record.course,
                 )
+            elif record.completed is not None and record.completed > self.period.end:
+                # Not a mistake: done after the period, so it counts in a later
+                # one. One finding per file says how many, not one per row.
+                if settle:
+                    ledger.reject(source, "after-period")
+                file = source.file if source else None
+                later.setdefault(file, []).append(record)
             else:
                 self.note_implausible(record, email)
                 self.used.append(record)
@@ -166,6 +178,18 @@ class _Run:
                     units = self.seen_units.setdefault(record.course, ())
                     if _unit_key(record.unit) not in map(_unit_key, units):
                         self.seen_units[record.course] = (*units, record.unit)
+        for records in later.values():
+            rows = sorted(r.source.row for r in records if r.source and r.source.row)
+            shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+            self.add(
+                "after-period",
+                f"{len(records)} learning record(s) completed after the period ends "
+                f"({self.date(self.period.end)}) are not counted for it (rows "
+                f"{shown})",
+                records[0].source,
+                severity="info",
+                academy=records[0].academy,
+            )
         # One finding per row, so every rejected row can be found from the
         # Data problems sheet.
         for who, records in unknown.items():

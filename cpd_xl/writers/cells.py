@@ -365,6 +365,8 @@ def text_lines(value: object, width: float, *, font_size: int = 11) -> int:
     # LibreOffice's wide fallback for Calibri fits about 1.25 characters of
     # 11 pt text per unit of width; Calibri itself fits more.
     chars = max(1, int(width * 1.2 * 11 / font_size) - 1)
+    if len(value) <= chars and "\n" not in value:
+        return 1  # the common case, without the cost of wrapping
     return sum(
         max(1, len(textwrap.wrap(line, chars, break_on_hyphens=False)))
         for line in value.splitlines()
