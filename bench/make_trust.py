@@ -31,6 +31,8 @@ REPO = BENCH.parent
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_DATA = BENCH / "data"
 SEED = 20261104
+# Raise when what the generator writes changes, so old data is made again.
+FORMAT = 2
 PERIOD = (dt.date(2026, 9, 1), dt.date(2027, 1, 29))
 # A fixed time for document properties, so files do not change between runs.
 CREATED = dt.datetime(2027, 1, 30, 8, 0, 0)
@@ -39,13 +41,21 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 FIRST_NAMES = (
     "Amal Ben Chloe Dara Eitan Farah Gwen Hamza Ines Jonah Kiri Layla Mateo Nadia "
     "Omar Priya Quinn Rosa Sami Tara Umar Vera Wes Xena Yusuf Zara Alfie Bea Cyrus "
-    "Dina Emre Fleur Gus Hana Ivo Jada Kofi Lina Milo Noor"
+    "Dina Emre Fleur Gus Hana Ivo Jada Kofi Lina Milo Noor Aoife Bilal Cerys Dev "
+    "Elif Femi Greta Hugo Isla Jamal Keira Luca Maryam Niall Ola Pavel Rhea Soren "
+    "Tomas Uma Vikram Wren Yara Zain Anya Bruno Carys Deniz Esme Felix Gita Hal"
 ).split()
 SURNAMES = (
     "Adeyemi Barker Costa Dubois Evans Fischer Garcia Haddad Ito Jensen Khan Lopez "
     "Mensah Novak Okafor Patel Quint Rossi Silva Tanaka Usman Vance Walsh Xu Yilmaz "
-    "Zamora Abbott Byrne Chen Doyle Ekwueme Farouk Grant Hughes Iqbal Joshi"
+    "Zamora Abbott Byrne Chen Doyle Ekwueme Farouk Grant Hughes Iqbal Joshi Kowalski "
+    "Lindqvist Moreau Nakamura Oduya Pereira Quinlan Reyes Sato Thorne Ueda Varga "
+    "Whitfield Yates Achebe Bianchi Castillo Delaney Eriksen Fontaine Gallo Horvat "
+    "Ibrahim Jovanovic Kaur Larsen Mbeki Nilsen Osei Petrov Russo Sharma Tembo"
 ).split()
+# A middle initial keeps shared names about as rare as in a real trust of
+# 15,000 staff: a few hundred pairs, not thousands.
+INITIALS = "ABCDEFGHJKLMNPRSTW"
 
 # (role text as a staff list writes it, phase or None for any, teaching,
 # classroom teacher, contact with students, conducts PM) and how many per
@@ -181,8 +191,9 @@ def titles_from_policy(text: str) -> list[str]:
 
 
 def titles_digest(titles: list[str]) -> str:
-    """A short digest of the course titles, so a new catalogue means new data."""
-    return hashlib.sha256("\n".join(titles).encode()).hexdigest()[:8]
+    """A digest of the titles and the format: new catalogue, new data."""
+    text = "\n".join([f"format {FORMAT}", *titles])
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
 def to_serial(day: dt.date) -> int:
@@ -239,14 +250,15 @@ def make_staff(rng: random.Random, code: str, shape: Shape) -> list[dict]:
         people[: shape.staff], start=1
     ):
         first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        initial = rng.choice(INITIALS)
         start = dt.date(2015, 9, 1) + dt.timedelta(days=rng.randrange(0, 3650))
         leaving = None
         if rng.random() < 0.02:
             leaving = PERIOD[0] + dt.timedelta(days=rng.randrange(30, 140))
         staff.append(
             {
-                "email": f"{first}.{last}.{number}@{domain}".lower(),
-                "name": f"{first} {last}",
+                "email": f"{first}.{initial}.{last}.{number}@{domain}".lower(),
+                "name": f"{first} {initial}. {last}",
                 "phase": phase,
                 "job_title": role.split(";")[0].split("/")[0].strip(),
                 "roles": role,
