@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -164,9 +165,44 @@ def test_two_academies_with_the_same_safe_name_get_two_files(tmp_path):
 
 def test_progress_is_called_after_each_file(tmp_path):
     calls = []
-    paths = write_report(make_results(), tmp_path, progress=lambda *a: calls.append(a))
+    paths = write_report(
+        make_results(), tmp_path, progress=lambda *a: calls.append(a), workers=1
+    )
     assert [c[:2] for c in calls] == [(n, 15) for n in range(1, 16)]
     assert [c[2] for c in calls] == [p.name for p in paths]
+
+
+def test_with_two_workers_the_head_office_book_is_reported_last(tmp_path):
+    calls = []
+    paths = write_report(
+        make_results(), tmp_path, progress=lambda *a: calls.append(a), workers=2
+    )
+    assert [c[:2] for c in calls] == [(n, 15) for n in range(1, 16)]
+    assert sorted(c[2] for c in calls) == sorted(p.name for p in paths)
+    assert calls[-1][2].startswith("Head office CPD")
+
+
+def sheet_values(path):
+    book = openpyxl.load_workbook(path)
+    return {
+        sheet.title: [
+            [c for c in row if not isinstance(c, dt.datetime)]  # run time differs
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        for sheet in book.worksheets
+    }
+
+
+def test_one_or_two_workers_write_the_same_workbooks(tmp_path):
+    results = make_results()
+    one = write_report(results, tmp_path / "one", workers=1)
+    two = write_report(results, tmp_path / "two", workers=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    for a, b in zip(one, two, strict=True):
+        if a.suffix == ".xlsx":
+            assert sheet_values(a) == sheet_values(b)
+        else:
+            assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
 
 
 def test_out_that_is_a_file_is_refused(tmp_path):
@@ -243,3 +279,12 @@ def test_long_academy_names_keep_the_kind_and_period_whole(tmp_path):
     assert f"{short[second]} Principal Monthly Report CPD section {PERIOD}.txt" in names
     assert not any("(2)" in name for name in names)
     assert all(len(name.encode()) < 200 for name in names)
+
+
+def test_a_failure_in_the_second_process_is_an_output_error(tmp_path, monkeypatch):
+    def broken(results, path, **options):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cpd_xl.writers.write_headoffice_book", broken)
+    with pytest.raises(OutputError, match="Head office CPD .*No space left"):
+        write_report(make_results(), tmp_path, workers=2)

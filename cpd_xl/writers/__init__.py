@@ -6,6 +6,8 @@ modules beside it write one kind of output each.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
 from ..errors import OutputError
@@ -31,12 +33,16 @@ def write_report(
     *,
     templates: Path | None = None,
     progress=None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write every academy's workbook, the head-office workbook and the sections.
 
     Creates ``out`` if needed and returns the paths written, in a stable
     order: academy workbooks, the head-office workbook, then the sections.
-    ``progress(done, total, item)`` is called after each file.
+    ``progress(done, total, item)`` is called after each file. With two or
+    more ``workers`` (the default where the machine has two cores and can
+    fork), the head-office workbook, the largest by far, is written by a
+    second process while this one writes the rest.
     """
     out = Path(out)
     try:
@@ -71,24 +77,88 @@ def write_report(
             )
         )
     path = names.claim(f"Head office CPD {period}", ".xlsx")
-    jobs.append(
-        (path, lambda p=path: write_headoffice_book(results, p, figures=figures))
+    head_office = (
+        path,
+        lambda p=path: write_headoffice_book(results, p, figures=figures),
     )
+    jobs.append(head_office)
     for section in sections:
         stem = _section_stem(section, period, labels)
         path = names.claim(stem, "." + section.format)
         jobs.append((path, lambda p=path, s=section: write_text_atomically(p, s.text)))
 
-    written = []
-    for done, (path, job) in enumerate(jobs, start=1):
+    apart = _Apart(head_office) if _workers(workers) > 1 else None
+    done = 0
+    try:
+        for path, job in jobs:
+            if apart is not None and (path, job) == head_office:
+                continue
+            _run(path, job)
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs), path.name)
+        if apart is not None:
+            apart.wait()
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs), head_office[0].name)
+    finally:
+        if apart is not None:
+            apart.stop()
+    return [path for path, _job in jobs]
+
+
+def _run(path: Path, job) -> None:
+    try:
+        job()
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error}") from error
+
+
+def _workers(asked: int | None) -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # without fork the results would have to be copied over
+    return max(1, asked if asked is not None else min(2, os.cpu_count() or 1))
+
+
+class _Apart:
+    """One write job run in a forked process, which shares the results as they
+    are in memory instead of copying them over."""
+
+    def __init__(self, job: tuple[Path, object]) -> None:
+        self.path, run = job
+        context = multiprocessing.get_context("fork")
+        self.reply, end = context.Pipe(duplex=False)
+        self.process = context.Process(target=_in_child, args=(run, end))
+        self.process.start()
+        end.close()
+
+    def wait(self) -> None:
+        """Wait for the job; raise OutputError if it failed."""
         try:
-            job()
-        except OSError as error:
-            raise OutputError(f"cannot write {path}: {error}") from error
-        written.append(path)
-        if progress is not None:
-            progress(done, len(jobs), path.name)
-    return written
+            failure = self.reply.recv()
+        except EOFError:
+            failure = "the writing process stopped unexpectedly"
+        self.process.join()
+        if failure is not None:
+            raise OutputError(f"cannot write {self.path}: {failure}")
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.reply.close()
+
+
+def _in_child(run, reply) -> None:
+    try:
+        run()
+    except BaseException as error:  # reported to the parent, which raises
+        reply.send(f"{type(error).__name__}: {error}")
+    else:
+        reply.send(None)
+    finally:
+        reply.close()
 
 
 def _section_stem(section: Section, period: str, labels: dict[str, str]) -> str:
