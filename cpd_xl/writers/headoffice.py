@@ -15,6 +15,7 @@ import xlsxwriter
 from ..model import LearningRecord, Results
 from .academy import (
     FINDING_TITLES,
+    SUMMARY_TITLES,
     finding_layout,
     finding_row,
     period_words,
@@ -45,19 +46,8 @@ MERGE_CODES = (
     "staff-in-two-academies",
     "name-with-two-emails",
 )
-COMPARISON_TITLES = (
-    "Academy",
-    "Staff counted",
-    "All mandatory courses met",
-    "Share",
-    "Meeting the hours rule",
-    "Share",
-    "Logged in within the window",
-    "Share",
-    "Never logged in",
-    "Eligible for external training",
-    "Learning records",
-)
+# The academy Summary's columns, one row per academy instead of per phase.
+COMPARISON_TITLES = ("Academy", *SUMMARY_TITLES[1:], "Learning records")
 RECORD_TITLES = (
     "Academy",
     "E-mail",
