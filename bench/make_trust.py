@@ -32,10 +32,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_DATA = BENCH / "data"
 SEED = 20261104
 # Raise when what the generator writes changes, so old data is made again.
-FORMAT = 2
-PERIOD = (dt.date(2026, 9, 1), dt.date(2027, 1, 29))
+FORMAT = 3
+# A semester already over: cpd-xl rightly treats a completion after today as
+# one still to come, so the data must lie in the past wherever it is run.
+PERIOD = (dt.date(2025, 9, 1), dt.date(2026, 1, 30))
 # A fixed time for document properties, so files do not change between runs.
-CREATED = dt.datetime(2027, 1, 30, 8, 0, 0)
+CREATED = dt.datetime(2026, 2, 2, 8, 0, 0)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 FIRST_NAMES = (
@@ -120,7 +122,7 @@ STAFF_FILE, RECORDS_FILE, LOGINS_FILE = (
 )
 FILES = (STAFF_FILE, RECORDS_FILE, LOGINS_FILE)
 # The portal puts a title block above the headers of its export.
-RECORDS_TITLE = ("Optimus CPD - Learning Records", "Exported 30/01/2027", None)
+RECORDS_TITLE = ("Optimus CPD - Learning Records", "Exported 02/02/2026", None)
 
 
 @dataclass(frozen=True)

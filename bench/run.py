@@ -630,6 +630,9 @@ def main(argv: list[str] | None = None) -> None:
     for size, shape in sizes:
         trust = make_trust.make_trust(size, args.data, shape)
         results.append(bench_size(trust, args.out, args.repeat, jobs, say, source))
+        # Written after each size too, so a long run that is stopped keeps
+        # what it measured.
+        write_results(results, args.out, command.strip(), started, about)
     print(write_results(results, args.out, command.strip(), started, about))
 
 
