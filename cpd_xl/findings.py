@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "requirement-in-progress": "A required course is not finished",
     "hours-short": "CPD hours done are below the hours required",
     "no-time-recorded": "A completed unit has no time and no catalogue duration",
+    "not-employed": "A staff member is not employed in the period: not checked",
     "no-login-report": "The drop has no login report for an academy",
     "never-logged-in": "A staff member has never logged in to the portal",
     "inactive": "A staff member has not logged in for too long",

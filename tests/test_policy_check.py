@@ -593,8 +593,38 @@ def test_time_out_of_reason_is_reported_and_not_counted(
 def test_hours_met_exactly(policy):
     # Joins 3 Oct: 2 hours owed; 120 minutes done.
     person = staff(roles=["Office"], start=D(2026, 10, 3), **NOT_TEACHING)
-    hours = hours_of(policy, person, [rec("Risk Assessment", minutes=120)])
+    done = rec("Risk Assessment", minutes=120, completed=D(2026, 10, 5))
+    hours = hours_of(policy, person, [done])
     assert hours.met
+
+
+def test_hours_done_count_only_while_employed(policy):
+    # Joins 1 Oct: 30 days to 30 Oct owe 30 / 14 hours. The 90 minutes done
+    # on 3 Sep, before joining, are outside the days the hours are owed for.
+    person = staff(roles=["Office"], start=D(2026, 10, 1), **NOT_TEACHING)
+    records = [
+        rec("Risk Assessment", minutes=90, completed=D(2026, 9, 3)),
+        rec("Staff Wellbeing", minutes=40, completed=D(2026, 10, 2)),
+    ]
+    hours = hours_of(policy, person, records)
+    assert hours.done == pytest.approx(40 / 60)
+    assert hours.required == pytest.approx(30 / 14)
+
+
+@pytest.mark.parametrize(
+    "rows, modules",
+    [
+        # Three units and a course-level row repeating them: three modules.
+        ([("Unit 1",), ("Unit 2",), ("Unit 3",), (None,)], 3),
+        # A course-level row alone counts as one.
+        ([(None,)], 1),
+    ],
+)
+def test_a_course_level_row_does_not_add_to_its_units(policy, rows, modules):
+    person = staff(roles=["Office"], **NOT_TEACHING)
+    records = [rec(DIFF, unit=unit) for (unit,) in rows]
+    results = check(make_inputs([person], records), policy, PERIOD)
+    assert len(results.staff[0].modules) == modules
 
 
 # External training: at least 5 completed units or modules, any date.
@@ -753,6 +783,13 @@ def test_leaver_before_the_period_and_joiner_after_it_are_left_out(policy):
     removes = [f for f in results.findings if f.code == "account-to-remove"]
     assert [f.email for f in removes] == ["gone@aja.example.org"]
     assert results.rows.rejected == {}
+    # Nobody drops out without a word.
+    left_out = [f for f in results.findings if f.code == "not-employed"]
+    assert sorted(f.email for f in left_out) == [
+        "gone@aja.example.org",
+        "new@aja.example.org",
+    ]
+    assert "leaving 20/08/2026" in left_out[0].message
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,19 @@ def check(
     run.resolve_courses()
 
     results = [run.check_member(m) for m in staff.values() if run.employed(m)]
+    for member in staff.values():
+        if not run.employed(member):
+            run.add(
+                "not-employed",
+                f"{member.name} ({member.email}) is not employed in the period "
+                f"(start {run.date(member.start) if member.start else 'not given'}, "
+                f"leaving {run.date(member.leaving) if member.leaving else 'not given'}"
+                "): not checked",
+                member.source,
+                severity="info",
+                email=member.email,
+                academy=member.academy,
+            )
     order = {phase: n for n, phase in enumerate(PHASES)}
     results.sort(
         key=lambda r: (
@@ -488,11 +501,19 @@ class _Run:
             )
         minutes = 0.0
         by_course: dict[str, list[LearningRecord]] = {}
+        # Hours owed are pro rata to the days employed, so hours done count
+        # only inside the same days.
+        employed = employed_days(member, self.period)
         for record in records:
             day = record.completed
             # A completion whose date could not be read meets a requirement
             # but cannot be placed inside the period.
-            if record.status == "completed" and day is not None and day in self.period:
+            if (
+                record.status == "completed"
+                and day is not None
+                and employed is not None
+                and employed[0] <= day <= employed[1]
+            ):
                 by_course.setdefault(record.course, []).append(record)
         for course_title, done in by_course.items():
             # A course-level row repeats the time of its unit rows when both exist.
@@ -548,12 +569,21 @@ class _Run:
         return None
 
     def completed_modules(self, records) -> list[LearningRecord]:
-        """Completed units (a course-level completion counts as one), any date."""
+        """Completed units, any date; a course-level completion counts as one
+        only for a course with no completed unit rows (it repeats them)."""
         seen: dict[tuple[str | None, str], LearningRecord] = {}
         for record in records:
             if record.status == "completed":
                 seen.setdefault((record.course, _unit_key(record.unit)), record)
-        return sorted(seen.values(), key=lambda r: r.completed or dt.date.min)
+        by_units = {course for course, unit in seen if unit != _unit_key(None)}
+        return sorted(
+            (
+                record
+                for (course, unit), record in seen.items()
+                if unit != _unit_key(None) or course not in by_units
+            ),
+            key=lambda r: r.completed or dt.date.min,
+        )
 
     def check_portal(self, member: StaffMember, records):
         email = member.email.lower()
