@@ -79,8 +79,9 @@ def test_numbers_agree_across_workbooks_and_text(written):
             out / f"{academy} Principal Monthly Report CPD section {PERIOD}.txt"
         ).read_text()
         assert (
-            f"Of {staff} staff, {met} ({met_pc}%) have met all their mandatory "
-            f"courses, {hours} ({hours_pc}%) meet the rule" in principal
+            f"Of {staff} staff, {met} ({met_pc}%) {'has' if met == 1 else 'have'} "
+            f"met all their mandatory courses, {hours} ({hours_pc}%) "
+            f"{'meets' if hours == 1 else 'meet'} the rule" in principal
         )
         assert (
             f"- {academy} (all phases): {staff} | {met} ({met_pc}%) | {hours} "

@@ -65,9 +65,13 @@ def results_as_table(results: Results) -> str:
     lines += [
         "",
         f"period {results.period}: {compliant} of {len(results.staff)} staff "
-        f"compliant; {len(results.findings):,} findings, {warnings:,} of them "
-        "warnings (--format json lists them)",
+        f"compliant; {_count(len(results.findings), 'finding')}, {warnings:,} of "
+        "them warnings (--format json lists them)",
         "mod = units completed, * = may request external training",
         ledger_line(results.rows),
     ]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -53,6 +53,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     env.filters["datetime"] = format_datetime
     env.filters["hours"] = format_hours
     env.filters["percent"] = format_share
+    env.filters["verb"] = agree
     return env
 
 
@@ -162,3 +163,8 @@ def _render_both(env, kind, context, academy, phase) -> list[Section]:
         Section(kind, fmt, render(env, f"{kind}.{fmt}.j2", context), academy, phase)
         for fmt in FORMATS
     ]
+
+
+def agree(count: int, one: str, many: str) -> str:
+    """The verb that agrees with a count: ``{{ n|verb("has", "have") }}``."""
+    return one if count == 1 else many
