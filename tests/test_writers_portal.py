@@ -102,7 +102,7 @@ def test_the_text_says_n_a(out):
     director = (out / f"Director of Education CPD utilisation {PERIOD}.txt").read_text()
     assert (
         "Across 2 academies, 1 of the 3 staff with a login report (33%) logged in "
-        "to the portal within the window and 1 have never logged in (there is no "
+        "to the portal within the window and 1 has never logged in (there is no "
         "login report for the other 2); 2 (40%)" in director
     )
     assert f"- AMAB: 2 | {NA} | {NA} | 1 (50%) | 2 (100%) | 5" in director
