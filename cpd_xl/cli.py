@@ -320,6 +320,13 @@ def report(
     policy = load_policy(policy_path)
     data = _read_drop(drop, catalogue_path, headers_path, policy, quiet)
     results = check_policy(data, policy, period)
+    if not results.staff:
+        # Workbooks and paste-ready text about no one would only mislead.
+        _show_errors(results.findings)
+        raise CpdXlError(
+            f"nobody in {drop} could be checked for {period}, so nothing was "
+            "written; add the staff lists (run `cpd-xl inputs` to see what was read)"
+        )
     progress = _Progress(quiet, "Writing")
     try:
         written = write_report(

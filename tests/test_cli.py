@@ -1,9 +1,11 @@
 """The CLI: every command explains itself, and bad arguments exit 2."""
 
+import sys
+
 import pytest
 from click.testing import CliRunner
 
-from cpd_xl.cli import cli
+from cpd_xl.cli import cli, main
 
 COMMANDS = sorted(cli.commands)
 
@@ -89,3 +91,26 @@ def test_an_empty_drop_cannot_be_checked(tmp_path, command):
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "no staff list could be read" in result.stderr
+
+
+def run_main(monkeypatch, capsys, *args):
+    """Run the installed entry point, which turns errors into one line each."""
+    monkeypatch.setattr(sys, "argv", ["cpd-xl", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    return exit_.value.code, capsys.readouterr()
+
+
+def test_report_writes_nothing_when_nobody_can_be_checked(
+    tmp_path, monkeypatch, capsys
+):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    out = tmp_path / "out"
+    code, printed = run_main(
+        monkeypatch, capsys, "report", drop, "--period", PERIOD, "--out", out
+    )
+    assert code == 2
+    assert "Error: nobody in" in printed.err and "nothing was written" in printed.err
+    assert "Traceback" not in printed.err
+    assert not out.exists()
