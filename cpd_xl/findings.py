@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     "missing-column": "A column the sheet needs is missing",
     "no-academy": "The academy cannot be told from a column or the folder",
     "limit-exceeded": "A size limit was reached; reading stopped",
+    "summary-sheet": "A sheet sums up records (a pivot table); it is not read",
     "empty-sheet": "A sheet holds no data rows",
     "hidden-sheet": "A hidden sheet was read",
     "skipped-file": "A file in the drop was not read (hidden, lock or not a sheet)",

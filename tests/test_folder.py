@@ -618,3 +618,35 @@ def test_merge_messages_write_dates_day_first(drop):
     # Ann's Safeguarding record of 3 September 2026, on rows 5 and 12.
     assert "(completed on 03/09/2026)" in twice.message
     assert "2026-09-03" not in twice.message
+
+
+def test_a_pivot_sheet_beside_the_records_is_not_read_twice(tmp_path):
+    import openpyxl
+
+    (tmp_path / "AJA").mkdir()
+    (tmp_path / "AJA" / "staff.csv").write_text(
+        "Email,Name,Phase,Job title\nann@aja.example.org,Ann Lee,Primary,Office\n",
+        encoding="utf-8",
+    )
+    book = openpyxl.Workbook()
+    records = book.active
+    records.title = "Learning Records"
+    records.append(["Email", "Course", "Unit", "Status", "Date completed"])
+    for unit in ("Unit 1", "Unit 2", "Unit 3"):
+        records.append(
+            ["ann@aja.example.org", "Peer Observation", unit, "Completed", "3/10/2026"]
+        )
+    pivot = book.create_sheet("Pivot")
+    pivot.append(["Email", "Course", "Status", "Count of Status"])
+    pivot.append(["ann@aja.example.org", "Peer Observation", "Completed", 3])
+    pivot.append(["Grand Total", None, None, 3])
+    book.save(tmp_path / "AJA" / "export.xlsx")
+
+    inputs = read_folder(tmp_path)
+    assert len(inputs.records) == 3
+    [found] = [f for f in inputs.findings if f.code == "summary-sheet"]
+    assert (found.source.file, found.source.sheet) == ("AJA/export.xlsx", "Pivot")
+    assert "'Count of Status'" in found.message and "2 rows" in found.message
+    counts = inputs.ledger.verify()
+    # 1 staff row and 3 records: the pivot's rows are not data rows.
+    assert (counts.read, counts.used) == (4, 4)

@@ -359,11 +359,26 @@ def _read_sheet(
         _reject_missing_column(detection, rows, where, ledger, data)
         return
     if header is None:
-        skipped = sum(1 for _, cells in rows if row_filled(cells))
+        filled = [number for number, cells in rows if row_filled(cells)]
+        skipped = len(filled)
         if not skipped:
             return
         headers = ", ".join(detection.found) or "none"
-        if sheet.hidden:
+        if detection.summary is not None:
+            below = sum(1 for number in filled if number > detection.found_row)
+            data.findings.append(
+                finding(
+                    "summary-sheet",
+                    f"this sheet sums up learning records (its column "
+                    f"{detection.summary!r} counts or totals them), so its "
+                    f"{_rows_under(below)} are not read as records: they would count "
+                    "the same learning twice. Leave it out of the drop, or rename "
+                    "the column if these really are records",
+                    where,
+                    severity="warning",
+                )
+            )
+        elif sheet.hidden:
             data.findings.append(
                 finding(
                     "hidden-sheet",

@@ -647,13 +647,26 @@ class Header:
 
 @dataclass(slots=True)
 class Detection:
-    """What the first rows of a sheet say: a header, or why there is none."""
+    """What the first rows of a sheet say: a header, or why there is none.
+
+    ``summary`` names the column that makes a sheet a summary of other rows
+    (a pivot table's "Count of Status"): its rows repeat data kept elsewhere.
+    """
 
     header: Header | None
     found: list[str] = field(default_factory=list)
     found_row: int | None = None
     kind: str | None = None
     missing: list[tuple[str, ...]] = field(default_factory=list)
+    summary: str | None = None
+
+
+# Headers that only a table summing up other rows has: "Count", "Count of
+# Status", "Sum of Time spent", "Number of staff", "Average ...".
+_SUMMARY_HEADER = re.compile(
+    r"^(count|sum|total|average|number)( of\b.*)?$|^(row|grand) labels?$",
+    re.IGNORECASE,
+)
 
 
 def _map_row(cells: list, kind: str, header_map: dict[str, str]):
@@ -740,6 +753,9 @@ def detect_header(
         return Detection(None, labels, number, kind, missing)
     if best is not None:
         _, kind, number, columns, names, labels = best
+        summary = next((x for x in labels if _SUMMARY_HEADER.match(x.strip())), None)
+        if kind == "records" and summary is not None:
+            return Detection(None, labels, number, summary=summary)
         return Detection(Header(kind, number, columns, names, labels), labels, number)
     if first_found is not None:
         return Detection(None, first_found[1], first_found[0])
