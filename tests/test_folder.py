@@ -650,3 +650,20 @@ def test_a_pivot_sheet_beside_the_records_is_not_read_twice(tmp_path):
     counts = inputs.ledger.verify()
     # 1 staff row and 3 records: the pivot's rows are not data rows.
     assert (counts.read, counts.used) == (4, 4)
+
+
+def test_one_person_twice_in_a_list_with_two_phases_says_which_is_used(tmp_path):
+    (tmp_path / "AJA").mkdir()
+    (tmp_path / "AJA" / "staff.csv").write_text(
+        "Email,Name,Phase,Job title\n"
+        "ann@aja.example.org,Ann Lee,Primary,Teacher\n"
+        "ANN@aja.example.org,Ann Lee,Secondary,Teacher\n",
+        encoding="utf-8",
+    )
+    inputs = read_folder(tmp_path)
+    assert [(m.email, m.phase) for m in inputs.staff] == [
+        ("ann@aja.example.org", "Primary")
+    ]
+    [found] = [f for f in inputs.findings if f.code == "duplicate-staff"]
+    assert found.source.row == 3
+    assert "phase Primary / Secondary" in found.message

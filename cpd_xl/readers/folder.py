@@ -46,7 +46,7 @@ from .logins import read_logins
 from .merge import merge_logins, merge_records
 from .records import match_courses, read_records
 from .sheets import SUFFIXES, SheetError, open_workbook
-from .staff import read_staff
+from .staff import duplicate_message, read_staff
 from .titles import CourseIndex
 
 Progress = Callable[[int, int, str], None]
@@ -474,8 +474,7 @@ def join_staff(
             findings.append(
                 finding(
                     "duplicate-staff",
-                    f"{member.email} is already listed at {first.source}; this row "
-                    "is counted once",
+                    duplicate_message(first, member),
                     member.source,
                     email=member.email,
                     academy=member.academy,

@@ -114,18 +114,6 @@ def read_staff(table: Table) -> list[StaffMember]:
                     severity="error",
                 )
             continue
-        previous = seen.get(email)
-        if previous is not None and previous.academy == academy:
-            table.ledger.duplicate(row.source)
-            table.note(
-                "duplicate-staff",
-                f"{email} is already listed at {previous.source}; this row is "
-                "counted once",
-                row.source,
-                email=email,
-                academy=academy,
-            )
-            continue
         phase = row.parse("phase", parse_phase, "unknown-phase")
         member = StaffMember(
             email=email,
@@ -141,7 +129,41 @@ def read_staff(table: Table) -> list[StaffMember]:
         )
         for name in _FLAGS:
             setattr(member, name, row.parse(name, parse_flag, "bad-flag"))
+        previous = seen.get(email)
+        if previous is not None and previous.academy == academy:
+            table.ledger.duplicate(row.source)
+            table.note(
+                "duplicate-staff",
+                duplicate_message(previous, member),
+                row.source,
+                email=email,
+                academy=academy,
+            )
+            continue
         staff.append(member)
         seen.setdefault(email, member)
         table.ledger.use(row.source)
     return staff
+
+
+def duplicate_message(first: StaffMember, again: StaffMember) -> str:
+    """Say that a staff row repeats an earlier one, and what they disagree on."""
+    fields = ("name", "phase", "job_title", "roles", "start", "leaving")
+    differ = "; ".join(
+        f"{name.replace('_', ' ')} {_shown(getattr(first, name))} / "
+        f"{_shown(getattr(again, name))}"
+        for name in fields
+        if getattr(first, name) != getattr(again, name)
+    )
+    message = f"{again.email} is already listed at {first.source}; this row is "
+    if not differ:
+        return message + "counted once"
+    return message + f"counted once, with the first row's values ({differ})"
+
+
+def _shown(value) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return "blank" if value in (None, "") else str(value)
