@@ -357,3 +357,14 @@ def test_roles_with_and_inside_one_role_stay_whole(cell, roles):
     header = detect_header(rows).header
     table = Table("f.csv", "f", header, iter(rows), Ledger(), folder_academy="AJA")
     assert read_staff(table)[0].roles == roles
+
+
+@pytest.mark.parametrize("cell", ["Never", "never ", "-", "N/A"])
+def test_a_last_login_of_never_is_no_date_not_a_bad_one(tmp_path, cell):
+    (tmp_path / "logins.csv").write_text(
+        f"Email,Logins,Last login\nann@aja.example.org,0,{cell}\n", encoding="utf-8"
+    )
+    _, data, _ = read("logins.csv", root=tmp_path)
+    [ann] = data.logins
+    assert (ann.logins, ann.last_login) == (0, None)
+    assert codes_at(data.findings) == []

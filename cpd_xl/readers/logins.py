@@ -73,7 +73,7 @@ def _read_members(table: Table) -> list[LoginActivity]:
             name=row.person_name(),
             logins=row.parse("logins", parse_count, "bad-number"),
             sessions=row.parse("sessions", parse_count, "bad-number"),
-            last_login=row.parse("last_login", parse_date, "bad-date", **dates),
+            last_login=row.parse("last_login", _last_login, "bad-date", **dates),
             academy=table.academy(row),
             sources=[row.source],
         )
@@ -113,3 +113,14 @@ def _read_events(table: Table) -> list[LoginActivity]:
             activity.sessions = len(sessions[email])
         table.ledger.use(row.source)
     return list(found.values())
+
+
+# What login reports write for someone who has never logged in.
+_NEVER = {"never", "not yet", "n/a", "na", "none", "-", "--"}
+
+
+def _last_login(value, **dates):
+    """A last-login date; "Never" and the like mean there is none."""
+    if isinstance(value, str) and value.strip().casefold() in _NEVER:
+        return None
+    return parse_date(value, **dates)
