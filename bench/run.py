@@ -17,8 +17,9 @@ the process's own peak resident set (``os.wait4`` rusage ``ru_maxrss``,
 exact for one process, but never below this runner's resident set when the
 job started, which Linux carries over a fork and exec; the runner keeps
 itself small and records that floor as ``launcher_mib``) and the summed
-resident set of the process and its children sampled from /proc every
-0.1 s (catches worker pools). The table
+proportional set size (PSS) of the process and its children sampled from
+/proc every 0.1 s (catches worker pools; a forked child's pages shared with
+its parent count once). The table
 is printed and written to OUT/results.md, the raw numbers to
 OUT/results.json.
 """
@@ -107,7 +108,12 @@ class SizeResult:
 
 
 def tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants, from /proc."""
+    """Memory of ``root`` and all its descendants, in bytes, from /proc.
+
+    Each process counts its proportional set size (PSS, from smaps_rollup)
+    where the kernel gives it, so pages a forked child shares with its parent
+    are counted once between them; else its resident set.
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -125,9 +131,21 @@ def tree_rss(root: int) -> int:
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += proportional_size(pid, rss.get(pid, 0))
         stack.extend(children.get(pid, ()))
     return total
+
+
+def proportional_size(pid: int, fallback: int) -> int:
+    """A process's PSS in bytes, or ``fallback`` when /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return fallback
 
 
 def measure(
