@@ -196,3 +196,4 @@ def test_json_contract_fields():
     ]
     assert ann["last_login"] == "2026-10-01"
     assert (ann["logins"], ann["inactive"], ann["compliant"]) == (3, False, True)
+    assert (ann["portal_reported"], ann["never_logged_in"]) == (True, False)

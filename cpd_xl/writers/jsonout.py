@@ -110,6 +110,7 @@ def _staff(result: StaffResult) -> dict:
         "last_login": _date(result.last_login),
         "never_logged_in": result.never_logged_in,
         "inactive": result.inactive,
+        "portal_reported": result.portal_reported,
     }
 
 
