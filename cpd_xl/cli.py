@@ -79,23 +79,17 @@ quiet_option = click.option(
 )
 
 
-class Context:
-    def __init__(self, debug: bool) -> None:
-        self.debug = debug
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cpd-xl")
 @click.option("--debug", is_flag=True, help="Show a traceback when something fails.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Turn a school group's CPD spreadsheets into the reports its policy asks for.
 
     A DROP is a folder of spreadsheets (staff lists, learning-record exports,
     login reports, optionally a term-dates calendar), in sub-folders per
     academy or not. cpd-xl never writes into it.
     """
-    ctx.obj = Context(debug)
+    # --debug is read by main(), which is where errors are caught.
 
 
 def main() -> None:
@@ -152,23 +146,19 @@ class _Progress:
             self.bar = None
 
 
-def _read(drop, catalogue_path, headers_path, policy, progress):
+def _read_drop(drop, catalogue_path, headers_path, policy, quiet):
     from .readers import load_catalogue, read_folder
 
     catalogue = load_catalogue(catalogue_path, extra=policy.items)
-    return read_folder(
-        drop,
-        catalogue=catalogue,
-        header_map=headers_path,
-        day_first=policy.settings.day_first,
-        progress=progress,
-    )
-
-
-def _read_drop(drop, catalogue_path, headers_path, policy, quiet):
     progress = _Progress(quiet, "Reading")
     try:
-        return _read(drop, catalogue_path, headers_path, policy, progress)
+        return read_folder(
+            drop,
+            catalogue=catalogue,
+            header_map=headers_path,
+            day_first=policy.settings.day_first,
+            progress=progress,
+        )
     finally:
         progress.close()
 
