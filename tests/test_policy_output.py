@@ -197,3 +197,10 @@ def test_json_contract_fields():
     assert ann["last_login"] == "2026-10-01"
     assert (ann["logins"], ann["inactive"], ann["compliant"]) == (3, False, True)
     assert (ann["portal_reported"], ann["never_logged_in"]) == (True, False)
+
+
+def test_table_cuts_a_very_long_academy_name_to_its_column():
+    long = "A" * 300
+    text = results_as_table(results([result("Ann", long, "Primary", ("met",))]))
+    first = text.splitlines()[1]
+    assert first.startswith("A" * 11 + "…  Primary")

@@ -32,6 +32,8 @@ def staff_summary(result: StaffResult) -> str:
 
 
 def _portal(result: StaffResult) -> str:
+    if not result.portal_reported:
+        return "no login report"
     if result.logins is None and result.last_login is None:
         return "no account" if result.inactive else "-"
     if result.never_logged_in:
@@ -45,9 +47,9 @@ def results_as_table(results: Results) -> str:
     header = ("academy", "phase", "name", "hours", "mod", "last login", "verdict")
     rows = [
         (
-            r.staff.academy or "",
+            _cut(r.staff.academy or "", 12),
             r.staff.phase or "?",
-            r.staff.name,
+            _cut(r.staff.name, 28),
             f"{r.hours.done:.1f}/{r.hours.required:.1f}",
             f"{len(r.modules)}{'*' if r.external_training_eligible else ''}",
             _portal(r),
@@ -75,3 +77,8 @@ def results_as_table(results: Results) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to a column's width, so one long name cannot widen the table."""
+    return text if len(text) <= width else text[: width - 1] + "…"
