@@ -21,6 +21,8 @@ from ..model import (
     StaffMember,
     StaffResult,
 )
+from ..readers.folder import settle_unknown
+from ..readers.merge import merge_logins
 from ..readers.values import title_key
 from .hours import employed_days, required_hours
 from .roles import RoleMatcher, staff_role_texts
@@ -146,26 +148,28 @@ class _Run:
 
     def settle_records(self, staff: dict[str, StaffMember]) -> None:
         ledger = self.inputs.ledger
-        unknown: dict[str, list[LearningRecord]] = {}
+        # The readers' rule for records of unknown people and courses, applied
+        # again for inputs built without read_folder; it settles the same rows
+        # the same way, and add() drops a finding the readers already gave.
+        self.take(settle_unknown(self.inputs.records, [], list(staff.values()), ledger))
         later: dict[str | None, list[LearningRecord]] = {}
         for record in self.inputs.records:
             email = (record.email or "").lower()
             source = record.source
             settle = source is not None and source.row is not None
             if email not in staff:
-                unknown.setdefault(email or record.name or "?", []).append(record)
-                if settle:
-                    ledger.reject(source, "unknown-staff")
-            elif record.course is None:
-                if settle:
-                    ledger.reject(source, "unknown-course")
+                continue
+            if record.course is None:
+                # The readers name it too (with a close title as a hint);
+                # add() keeps theirs when both exist.
                 self.add(
                     "unknown-course",
                     f"{record.course_text!r} matches no course in the catalogue",
                     source,
                     email=email,
                 )
-            elif record.completed is not None and record.completed > self.today:
+                continue
+            if record.completed is not None and record.completed > self.today:
                 if settle:
                     ledger.reject(source, "future-date")
                 self.add(
@@ -203,19 +207,19 @@ class _Run:
                 severity="info",
                 academy=records[0].academy,
             )
-        # One finding per row, so every rejected row can be found from the
-        # Data problems sheet.
-        for who, records in unknown.items():
-            for record in records:
-                self.add(
-                    "unknown-staff",
-                    f"learning record of {record.course_text!r} for {who}, who is "
-                    "on no staff list; not counted",
-                    record.source,
-                    email=record.email,
-                    course=record.course,
-                    academy=record.academy,
-                )
+
+    def take(self, findings: Iterable[Finding]) -> None:
+        """Add findings made elsewhere, unless the readers already gave them."""
+        for item in findings:
+            self.add(
+                item.code,
+                item.message,
+                item.source,
+                item.severity,
+                email=item.email,
+                course=item.course,
+                academy=item.academy,
+            )
 
     def note_implausible(self, record: LearningRecord, email: str) -> None:
         """Flag a completion dated before the portal existed; the row stays."""
@@ -231,45 +235,23 @@ class _Run:
             )
 
     def settle_logins(self, staff: dict[str, StaffMember]) -> None:
-        merged: dict[str, LoginActivity] = {}
-        for activity in self.inputs.logins:
-            email = activity.email.lower()
-            self.login_academies.add(activity.academy)
-            if email not in staff:
-                for source in activity.sources:
-                    if source.row is not None:
-                        self.inputs.ledger.reject(source, "unknown-staff")
-            total = merged.get(email)
-            if total is None:
-                merged[email] = LoginActivity(
-                    email,
-                    activity.name,
-                    activity.logins,
-                    activity.sessions,
-                    activity.last_login,
-                    activity.academy,
-                    list(activity.sources),
-                )
-                continue
-            total.logins = _add(total.logins, activity.logins)
-            total.sessions = _add(total.sessions, activity.sessions)
-            if activity.last_login and (
-                total.last_login is None or activity.last_login > total.last_login
-            ):
-                total.last_login = activity.last_login
-            total.sources.extend(activity.sources)
+        # One activity per e-mail, by the readers' rule for overlapping reports.
+        merged = {a.email.lower(): a for a in merge_logins(self.inputs.logins)}
+        self.login_academies = {a.academy for a in merged.values()}
+        # Accounts of people on no staff list: rows rejected, accounts to remove.
+        self.take(
+            settle_unknown(
+                [], list(merged.values()), list(staff.values()), self.inputs.ledger
+            )
+        )
         for email, activity in merged.items():
             member = staff.get(email)
             first = activity.sources[0] if activity.sources else None
-            if member is None:
-                self.add(
-                    "account-to-remove",
-                    f"portal account {email} belongs to no one on the staff lists",
-                    first,
-                    email=email,
-                    academy=activity.academy,
-                )
-            elif member.leaving and member.leaving < self.period.start:
+            if (
+                member is not None
+                and member.leaving
+                and member.leaving < self.period.start
+            ):
                 self.add(
                     "account-to-remove",
                     f"{member.name} ({email}) left on {self.date(member.leaving)} "
@@ -627,10 +609,6 @@ class _Run:
                 academy=member.academy,
             )
         return activity.logins, activity.sessions, last, inactive
-
-
-def _add(a: int | None, b: int | None) -> int | None:
-    return None if a is None and b is None else (a or 0) + (b or 0)
 
 
 def _latest(records: Iterable[LearningRecord]) -> LearningRecord:

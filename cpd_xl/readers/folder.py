@@ -185,8 +185,8 @@ def settle_unknown(
         if has_list and email not in known:
             ledger.reject(record.source, "unknown-staff")
             who = email or record.name or "?"
-            # Worded and keyed as the policy check words it, so a check run
-            # after this one adds no second finding for the row.
+            # The policy check calls this function too; it drops a finding
+            # already given, so each row is named once.
             findings.append(
                 finding(
                     "unknown-staff",
