@@ -39,6 +39,10 @@ D = dt.date
             "(unknown-staff 21, bad-date 9, unknown-course 9)",
         ),
         (RowCounts(3, 3, 0, {}), "rows: 3 read = 3 used + 0 duplicate + 0 rejected"),
+        (
+            RowCounts(4, 3, 0, {}),
+            "rows: 4 read = 3 used + 0 duplicate + 0 rejected - DOES NOT ADD UP",
+        ),
     ],
 )
 def test_ledger_line(rows, line):

@@ -16,6 +16,8 @@ def ledger_line(rows: RowCounts) -> str:
     if rows.rejected:
         reasons = sorted(rows.rejected.items(), key=lambda kv: (-kv[1], kv[0]))
         line += " (" + ", ".join(f"{code} {n:,}" for code, n in reasons) + ")"
+    if not rows.adds_up:
+        line += " - DOES NOT ADD UP"
     return line
 
 

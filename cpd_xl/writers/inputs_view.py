@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..model import FileReport, Finding, Inputs, RowCounts
 from ..resources import catalogue_dir
+from .console import ledger_line
 
 # More findings than this under one file are counted, not listed, in the text.
 MAX_LINES_PER_FILE = 15
@@ -77,7 +78,7 @@ def inputs_as_text(data: Inputs) -> str:
         f"{len(data.staff):,} staff, {len(data.records):,} learning records, "
         f"{len(data.logins):,} login activities, {len(data.holidays):,} holidays"
     )
-    lines.append(ledger_text(data.ledger.counts()))
+    lines.append(ledger_line(data.ledger.counts()))
     return "\n".join(lines)
 
 
@@ -98,20 +99,6 @@ def _catalogue_name(data: Inputs) -> str:
     except (OSError, FileNotFoundError):
         shipped = False
     return "shipped with cpd-xl" if shipped else source
-
-
-def ledger_text(counts: RowCounts) -> str:
-    """The ledger's totals in one line, rejected rows by reason."""
-    line = (
-        f"rows: {counts.read:,} read = {counts.used:,} used + "
-        f"{counts.duplicate:,} duplicate + {counts.rejected_total:,} rejected"
-    )
-    if counts.rejected:
-        reasons = sorted(counts.rejected.items(), key=lambda kv: (-kv[1], kv[0]))
-        line += " (" + ", ".join(f"{code} {n:,}" for code, n in reasons) + ")"
-    if not counts.adds_up:
-        line += " - DOES NOT ADD UP"
-    return line
 
 
 def _counts_text(counts: RowCounts) -> str:
