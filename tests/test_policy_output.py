@@ -8,6 +8,7 @@ import json
 import pytest
 
 from cpd_xl.model import (
+    Finding,
     Hours,
     LearningRecord,
     Period,
@@ -20,7 +21,7 @@ from cpd_xl.model import (
     StaffResult,
 )
 from cpd_xl.writers.console import ledger_line, results_as_table, staff_summary
-from cpd_xl.writers.jsonout import JSON_VERSION, results_as_dict
+from cpd_xl.writers.jsonout import JSON_VERSION, finding_as_dict, results_as_dict
 
 D = dt.date
 
@@ -201,6 +202,19 @@ def test_json_contract_fields():
     assert ann["last_login"] == "2026-10-01"
     assert (ann["logins"], ann["inactive"], ann["compliant"]) == (3, False, True)
     assert (ann["portal_reported"], ann["never_logged_in"]) == (True, False)
+    bad = Finding("bad-date", "P.C.", Source("AJA/r.csv", "Export", 9, "D"))
+    assert finding_as_dict(bad) == {
+        "code": "bad-date",
+        "severity": "warning",
+        "message": "P.C.",
+        "file": "AJA/r.csv",
+        "sheet": "Export",
+        "row": 9,
+        "column": "D",
+        "email": None,
+        "course": None,
+        "academy": None,
+    }
 
 
 def test_table_cuts_a_very_long_academy_name_to_its_column():

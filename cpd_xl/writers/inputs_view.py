@@ -7,6 +7,7 @@ from pathlib import Path
 from ..model import FileReport, Finding, Inputs, RowCounts
 from ..resources import catalogue_dir
 from .console import ledger_line
+from .jsonout import finding_as_dict
 
 # More findings than this under one file are counted, not listed, in the text.
 MAX_LINES_PER_FILE = 15
@@ -34,11 +35,11 @@ def inputs_as_dict(data: Inputs) -> dict:
                 "sha256": f.sha256,
                 "error": f.error,
                 "rows": _counts_dict(data.ledger.counts(f.path)),
-                "findings": [_finding_dict(x) for x in by_file.get(f.path, [])],
+                "findings": [finding_as_dict(x) for x in by_file.get(f.path, [])],
             }
             for f in data.files
         ],
-        "findings": [_finding_dict(x) for x in by_file.get(None, [])],
+        "findings": [finding_as_dict(x) for x in by_file.get(None, [])],
         "totals": {
             "staff": len(data.staff),
             "records": len(data.records),
@@ -155,20 +156,4 @@ def _counts_dict(counts: RowCounts) -> dict:
         "duplicate": counts.duplicate,
         "rejected": dict(sorted(counts.rejected.items())),
         "adds_up": counts.adds_up,
-    }
-
-
-def _finding_dict(item: Finding) -> dict:
-    source = item.source
-    return {
-        "code": item.code,
-        "severity": item.severity,
-        "message": item.message,
-        "file": source.file if source else None,
-        "sheet": source.sheet if source else None,
-        "row": source.row if source else None,
-        "column": source.column if source else None,
-        "email": item.email,
-        "course": item.course,
-        "academy": item.academy,
     }

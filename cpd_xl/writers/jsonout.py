@@ -39,7 +39,7 @@ def results_as_dict(results: Results) -> dict:
         "compliant": results.compliant,
         "academies": list(results.academies),
         "staff": [_staff(s) for s in results.staff],
-        "findings": [_finding(f) for f in results.findings],
+        "findings": [finding_as_dict(f) for f in results.findings],
         "rows": _rows(results.rows),
         "files": [
             {
@@ -114,12 +114,14 @@ def _staff(result: StaffResult) -> dict:
     }
 
 
-def _finding(item: Finding) -> dict:
+def finding_as_dict(item: Finding) -> dict:
+    """A finding for the JSON outputs of both ``check`` and ``inputs``."""
     return {
         "code": item.code,
         "severity": item.severity,
         "message": item.message,
         **_source(item.source),
+        "column": item.source.column if item.source else None,
         "email": item.email,
         "course": item.course,
         "academy": item.academy,
